@@ -1,3 +1,10 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { HotlineApp } from './HotlineApp.js';
+import './booking.css';
 
-createRoot(document.getElementById('root')!).render(<h1>MotCua – Tổng đài đặt lịch</h1>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <HotlineApp />
+  </StrictMode>,
+);

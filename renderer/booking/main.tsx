@@ -1,3 +1,10 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { BookingApp } from './BookingApp.js';
+import './booking.css';
 
-createRoot(document.getElementById('root')!).render(<h1>MotCua – Đặt lịch hẹn</h1>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <BookingApp />
+  </StrictMode>,
+);
