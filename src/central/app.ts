@@ -1,0 +1,83 @@
+/**
+ * The central fastify app: error handling, limits, rate limiting, routes and the built booking pages.
+ * `create-central.ts` composes it with a store; the CLI only listens.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { errorBody } from '../shared/reasons.js';
+import { ApiError } from './api-error.js';
+import { bookingRoutes } from './routes/bookings.js';
+import { hotlineRoutes } from './routes/hotline.js';
+import { publicRoutes } from './routes/public.js';
+import { syncRoutes } from './routes/sync.js';
+import type { Store } from './store.js';
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 300;
+const BODY_LIMIT_BYTES = 256 * 1024;
+
+export interface AppOptions {
+  store: Store;
+  rateLimitPerMinute?: number;
+  staticDir?: string;
+  logger?: boolean;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Slow or stuck clients must not hold sockets forever.
+    connectionTimeout: 30_000,
+    requestTimeout: 15_000,
+    keepAliveTimeout: 10_000,
+    return503OnClosing: true,
+  });
+
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    if (error instanceof ApiError) return reply.code(error.statusCode).send(error.body());
+    const status = error.statusCode ?? 500;
+    if (status === 413) return reply.code(413).send(errorBody('payload_too_large'));
+    if (status >= 400 && status < 500) {
+      // Malformed JSON, wrong content type and the like: the client's fault, said plainly without internals.
+      const detail = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'chỉ nhận application/json' : 'nội dung yêu cầu không đọc được';
+      return reply.code(400).send(errorBody('invalid_input', { detail }, { fields: {} }));
+    }
+    // Never leak 5xx details to clients; the log keeps them.
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send(errorBody('internal_error'));
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody('not_found')));
+
+  await app.register(fastifyRateLimit, {
+    max: opts.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    // Health checks, static files and device-authenticated sync are not the public booking surface.
+    allowList: (request) => request.url === '/healthz' || request.url.startsWith('/api/v1/sync/') || request.url.startsWith('/assets/'),
+    errorResponseBuilder: () => new ApiError(429, 'rate_limited'),
+  });
+
+  publicRoutes(app, opts.store);
+  bookingRoutes(app, opts.store);
+  syncRoutes(app, opts.store);
+  hotlineRoutes(app, opts.store);
+  await staticPages(app, opts.staticDir ?? join(process.cwd(), 'dist', 'renderer'));
+  return app;
+}
+
+/** The built booking pages (renderer/booking, built by `vite build`), when present. */
+async function staticPages(app: FastifyInstance, staticDir: string): Promise<void> {
+  if (!existsSync(staticDir)) return;
+  await app.register(fastifyStatic, { root: staticDir, serve: false });
+  const page = (file: string) => (existsSync(join(staticDir, file)) ? file : null);
+  const bookingPage = page('booking/index.html');
+  const hotlinePage = page('booking/hotline.html');
+  if (bookingPage) app.get('/', (_request, reply) => reply.sendFile(bookingPage));
+  if (hotlinePage) app.get('/hotline', (_request, reply) => reply.sendFile(hotlinePage));
+  app.get('/assets/*', (request, reply) => {
+    const rest = (request.params as { '*': string })['*'];
+    return reply.sendFile(join('assets', rest));
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * `npm run central -- [--port 8080] [--host 0.0.0.0] [--data DIR] [--demo] [--json] [--clock ISO] [--catalog FILE]`
+ * and the admin commands:
+ *   `keys rotate [--data DIR]`                       new signing key; old public keys stay published
+ *   `device-token create --office ID [--data DIR]`   prints a new device token (stored hashed)
+ *   `operator add --username U --password P --name N [--data DIR]`
+ * DATABASE_URL selects PostgreSQL instead of the SQLite file in DIR (default ./data/central).
+ */
+import { parseArgs } from 'node:util';
+import { createRunningClock } from '../shared/time.js';
+import { createCentral, openDatabase } from './create-central.js';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './app.js';
+import { openStore } from './store.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    port: { type: 'string', default: '8080' },
+    host: { type: 'string', default: '0.0.0.0' },
+    data: { type: 'string', default: './data/central' },
+    demo: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    clock: { type: 'string' },
+    catalog: { type: 'string' },
+    'rate-limit': { type: 'string' },
+    office: { type: 'string' },
+    username: { type: 'string' },
+    password: { type: 'string' },
+    name: { type: 'string' },
+  },
+});
+
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const storage = databaseUrl ? { databaseUrl } : { dataDir: values.data };
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+async function adminCommand(command: string): Promise<void> {
+  const db = await openDatabase(storage);
+  try {
+    const store = await openStore({ db, now: Date.now });
+    if (command === 'keys rotate') {
+      console.log(`New signing key: ${await store.rotateKey()}`);
+    } else if (command === 'device-token create') {
+      if (!values.office) fail('device-token create needs --office ID');
+      if (!store.catalog.offices.has(values.office)) fail(`Unknown office ${values.office} (seed a catalog first, e.g. with --demo)`);
+      console.log(await store.createDeviceToken(values.office));
+    } else if (command === 'operator add') {
+      if (!values.username || !values.password || !values.name) fail('operator add needs --username, --password and --name');
+      const { operatorId } = await store.createOperator({ username: values.username, password: values.password, name: values.name });
+      console.log(`Operator ${values.username}: ${operatorId}`);
+    } else {
+      fail(`Unknown command: ${command}`);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+async function serve(): Promise<void> {
+  const central = await createCentral({
+    ...storage,
+    demo: values.demo,
+    catalogPath: values.catalog,
+    clock: createRunningClock(values.clock),
+    rateLimitPerMinute: values['rate-limit'] ? Number(values['rate-limit']) : DEFAULT_RATE_LIMIT_PER_MINUTE,
+    logger: !values.json,
+  });
+  const url = await central.listen({ port: Number(values.port), host: values.host });
+  if (values.json) {
+    console.log(JSON.stringify({ url, deviceTokens: central.deviceTokens }));
+  } else {
+    console.log(`MotCua central: ${url} (${databaseUrl ? 'PostgreSQL' : `SQLite in ${values.data}`})`);
+    for (const [officeId, token] of Object.entries(central.deviceTokens)) console.log(`  device token ${officeId}: ${token}`);
+  }
+  const shutdown = () => {
+    central.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+if (positionals.length > 0) await adminCommand(positionals.join(' '));
+else await serve();

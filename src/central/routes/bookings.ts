@@ -1,0 +1,56 @@
+// Booking routes: create (citizen, relative, hotline operator), look up, cancel, reschedule.
+import type { FastifyInstance } from 'fastify';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { BookingCodeSchema, CancelRequestSchema, CreateBookingRequestSchema, PhoneSchema, RescheduleRequestSchema } from '../../shared/api.js';
+import { ApiError } from '../api-error.js';
+import { bearerToken, parseInput } from '../http-util.js';
+import type { BookingRow, Store } from '../store.js';
+
+const CodeParamsSchema = z.object({ code: BookingCodeSchema });
+const PhoneQuerySchema = z.object({ phone: PhoneSchema });
+
+/** PNG data URL of the token (error level M keeps a typical token at QR version 7). */
+export function qrDataUrl(token: string): Promise<string> {
+  return QRCode.toDataURL(token, { errorCorrectionLevel: 'M', margin: 2, scale: 6 });
+}
+
+export async function bookingView(store: Store, row: BookingRow) {
+  return store.toView(row, await qrDataUrl(row.token));
+}
+
+export function bookingRoutes(app: FastifyInstance, store: Store): void {
+  app.post('/api/v1/bookings', async (request, reply) => {
+    const body = request.body as { bookedBy?: { kind?: unknown; operatorId?: string } } | null;
+    if (body && typeof body === 'object' && body.bookedBy?.kind === 'hotline') {
+      // The operator comes from the session token, never from the body.
+      const token = bearerToken(request);
+      const operatorId = token ? await store.operatorOfSession(token) : null;
+      if (!operatorId) throw new ApiError(401, 'unauthorized');
+      body.bookedBy = { kind: 'hotline', operatorId };
+    }
+    const input = parseInput(CreateBookingRequestSchema, body);
+    const row = await store.createBooking(input);
+    const qr = await qrDataUrl(row.token);
+    reply.code(201);
+    return { code: row.code, token: row.token, officeId: row.office_id, procedureCode: row.procedure_code, date: row.date, slot: row.slot, qr };
+  });
+
+  app.get('/api/v1/bookings/:code', async (request) => {
+    const { code } = parseInput(CodeParamsSchema, request.params);
+    const { phone } = parseInput(PhoneQuerySchema, request.query);
+    return bookingView(store, await store.findBooking(code, phone));
+  });
+
+  app.post('/api/v1/bookings/:code/cancel', async (request) => {
+    const { code } = parseInput(CodeParamsSchema, request.params);
+    const { phone } = parseInput(CancelRequestSchema, request.body);
+    return bookingView(store, await store.cancelBooking(code, phone));
+  });
+
+  app.post('/api/v1/bookings/:code/reschedule', async (request) => {
+    const { code } = parseInput(CodeParamsSchema, request.params);
+    const { phone, date, slot } = parseInput(RescheduleRequestSchema, request.body);
+    return bookingView(store, await store.rescheduleBooking(code, phone, date, slot));
+  });
+}

@@ -1,0 +1,28 @@
+// Hotline operator routes: login, and bookings of a caller's phone.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { PhoneSchema } from '../../shared/api.js';
+import { ApiError } from '../api-error.js';
+import { bearerToken, parseInput } from '../http-util.js';
+import type { Store } from '../store.js';
+import { bookingView } from './bookings.js';
+
+const LoginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
+const PhoneQuerySchema = z.object({ phone: PhoneSchema });
+
+export function hotlineRoutes(app: FastifyInstance, store: Store): void {
+  app.post('/api/v1/hotline/login', async (request) => {
+    const { username, password } = parseInput(LoginSchema, request.body);
+    const session = await store.loginOperator(username, password);
+    if (!session) throw new ApiError(401, 'unauthorized');
+    return session;
+  });
+
+  app.get('/api/v1/hotline/bookings', async (request) => {
+    const token = bearerToken(request);
+    if (!token || !(await store.operatorOfSession(token))) throw new ApiError(401, 'unauthorized');
+    const { phone } = parseInput(PhoneQuerySchema, request.query);
+    const rows = await store.bookingsByPhone(phone);
+    return { bookings: await Promise.all(rows.map((row) => bookingView(store, row))) };
+  });
+}
