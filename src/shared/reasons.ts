@@ -8,6 +8,8 @@ export const REASONS = {
   invalid_input: { vi: 'Dữ liệu không hợp lệ: {detail}', en: 'Invalid input: {detail}' },
   not_found: { vi: 'Không tìm thấy lịch hẹn. Vui lòng kiểm tra lại mã hoặc số điện thoại.', en: 'Booking not found. Check the code or phone number.' },
   unauthorized: { vi: 'Thiếu hoặc sai mã truy cập của thiết bị.', en: 'Missing or wrong access token.' },
+  wrong_credentials: { vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' },
+  operator_required: { vi: 'Đặt lịch qua tổng đài cần đăng nhập tài khoản điện thoại viên.', en: 'Hotline bookings need a signed-in operator.' },
   forbidden: { vi: 'Thiết bị này không có quyền với dữ liệu của đơn vị khác.', en: "This device may not access another office's data." },
   rate_limited: { vi: 'Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.', en: 'Too many requests. Please try again in a few minutes.' },
   payload_too_large: { vi: 'Dữ liệu gửi lên quá lớn.', en: 'Request too large.' },
