@@ -26,7 +26,7 @@ export function bookingRoutes(app: FastifyInstance, store: Store): void {
       // The operator comes from the session token, never from the body.
       const token = bearerToken(request);
       const operatorId = token ? await store.operatorOfSession(token) : null;
-      if (!operatorId) throw new ApiError(401, 'unauthorized');
+      if (!operatorId) throw new ApiError(401, 'operator_required');
       body.bookedBy = { kind: 'hotline', operatorId };
     }
     const input = parseInput(CreateBookingRequestSchema, body);

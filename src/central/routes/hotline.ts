@@ -14,13 +14,13 @@ export function hotlineRoutes(app: FastifyInstance, store: Store): void {
   app.post('/api/v1/hotline/login', async (request) => {
     const { username, password } = parseInput(LoginSchema, request.body);
     const session = await store.loginOperator(username, password);
-    if (!session) throw new ApiError(401, 'unauthorized');
+    if (!session) throw new ApiError(401, 'wrong_credentials');
     return session;
   });
 
   app.get('/api/v1/hotline/bookings', async (request) => {
     const token = bearerToken(request);
-    if (!token || !(await store.operatorOfSession(token))) throw new ApiError(401, 'unauthorized');
+    if (!token || !(await store.operatorOfSession(token))) throw new ApiError(401, 'operator_required');
     const { phone } = parseInput(PhoneQuerySchema, request.query);
     const rows = await store.bookingsByPhone(phone);
     return { bookings: await Promise.all(rows.map((row) => bookingView(store, row))) };

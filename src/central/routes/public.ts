@@ -10,7 +10,8 @@ const OfficeParamsSchema = z.object({ officeId: OfficeIdSchema });
 const SlotsQuerySchema = z.object({ date: DateSchema, procedure: ProcedureCodeSchema });
 
 export function publicRoutes(app: FastifyInstance, store: Store): void {
-  app.get('/healthz', async () => ({ ok: true }));
+  // `now` is the server's clock (which `--clock` may have set), so pages show office time from it.
+  app.get('/healthz', async () => ({ ok: true, now: store.now() }));
 
   app.get('/api/v1/offices', async () => [...store.catalog.offices.values()].map(publicOffice));
 
