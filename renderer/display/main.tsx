@@ -1,3 +1,9 @@
 import { createRoot } from 'react-dom/client';
+import { DisplayApp } from './DisplayApp.js';
+import { createWebAudioPlayer } from './web-audio-player.js';
+import './display.css';
 
-createRoot(document.getElementById('root')!).render(<h1>MotCua – Màn hình phòng chờ</h1>);
+// One player for the page's life: its clips are decoded once.
+const player = createWebAudioPlayer('/audio/vi/');
+
+createRoot(document.getElementById('root')!).render(<DisplayApp player={player} />);
