@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate.js';
+import { up as createHubStore } from './0010-create-hub-store.js';
+
+/** Append-only, numbered in steps of 10 (STYLE.md §4). */
+export const HUB_MIGRATIONS: readonly Migration[] = [{ version: 10, name: '0010-create-hub-store', up: createHubStore }];

@@ -1,0 +1,274 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { Server, type Namespace } from 'socket.io';
+import { z } from 'zod';
+import { ProcedureCodeSchema } from '../../shared/api.js';
+import {
+  HUB_EVENTS,
+  HUB_NAMESPACES,
+  type CallEvent,
+  type CounterToHubServer,
+  type DisplayToHubServer,
+  type HubServerToCounter,
+  type HubServerToDisplay,
+  type HubStatus,
+} from '../../shared/hub-events.js';
+import { errorBody, type ErrorBody } from '../../shared/reasons.js';
+import { checkIn, issueWalkIn, lookupBookings } from '../checkin/checkin.js';
+import { HubError } from '../hub-error.js';
+import type { HubContext } from '../hub-context.js';
+import { callNext, callNumber, counterSnapshot, finishOrNoShow, recall, setPriority, transfer, type QueueChange } from '../queue/queue.js';
+import { bearerToken, idempotencyKey, isLanAddress, sameSecret } from './hub-util.js';
+import { displaySnapshot, displayState } from './views.js';
+
+export interface HubServerOptions {
+  ctx: HubContext;
+  /** Current hub status (sync + counts). */
+  status(): HubStatus;
+  pairingCode: string;
+  staticDir: string;
+  audioDir: string;
+  /** Local writes happened: the sync client may push soon. */
+  onWrite(): void;
+  /** Refuse requests from outside private/loopback ranges (on by default). */
+  lanOnly?: boolean;
+}
+
+const IdParam = z.string().min(1).max(64);
+const CheckinBody = z.object({ scan: z.string(), counterId: IdParam.optional(), priority: z.boolean().optional() }).strict();
+const CallBody = z.object({ number: z.string().min(1).max(20) }).strict();
+const TransferBody = z
+  .object({ toCounterId: IdParam.optional(), toGroupId: IdParam.optional() })
+  .strict()
+  .refine((b) => Boolean(b.toCounterId) !== Boolean(b.toGroupId), 'Chọn đúng một quầy hoặc một nhóm để chuyển');
+const PriorityBody = z.object({ priority: z.boolean() }).strict();
+const WalkInBody = z.object({ counterId: IdParam.optional(), groupId: IdParam.optional(), procedureCode: ProcedureCodeSchema.optional() }).strict();
+const PairBody = z.object({ code: z.string().min(1).max(20), counterId: IdParam }).strict();
+const EmptyBody = z.union([z.object({}).strict(), z.null(), z.undefined()]);
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fields = Object.fromEntries(result.error.issues.map((i) => [i.path.join('.') || '_', i.message]));
+  throw new HubError('invalid_input', 400, { detail: Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ') }, { fields });
+}
+
+/** Fastify + socket.io on one HTTP server: REST commands, the /display and /counter namespaces, and the built pages. */
+export async function createHubServer(opts: HubServerOptions) {
+  const { ctx } = opts;
+  const app = Fastify({ logger: false, bodyLimit: 256 * 1024, connectionTimeout: 30_000, requestTimeout: 30_000 });
+  const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 16 * 1024, cors: { origin: false } });
+  const display = io.of(HUB_NAMESPACES.display) as unknown as Namespace<DisplayToHubServer, HubServerToDisplay>;
+  const counters = io.of(HUB_NAMESPACES.counter) as unknown as Namespace<CounterToHubServer, HubServerToCounter>;
+
+  const counterIdForToken = (token: string | null): string | null => {
+    if (!token) return null;
+    const rows = ctx.db.prepare('SELECT id, token FROM counters').all() as { id: string; token: string }[];
+    return rows.find((r) => sameSecret(r.token, token))?.id ?? null;
+  };
+
+  // ---------- broadcasting (always after the write transaction committed) ----------
+  const broadcastCall = (call: CallEvent) => {
+    display.emit(HUB_EVENTS.called, call);
+    counters.emit(HUB_EVENTS.called, call);
+  };
+  const broadcastState = () => {
+    const status = opts.status();
+    display.emit(HUB_EVENTS.state, displayState(ctx, status.online));
+    for (const counter of ctx.counters()) {
+      const room = `counter:${counter.id}`;
+      if ((counters.adapter.rooms.get(room)?.size ?? 0) > 0) counters.to(room).emit(HUB_EVENTS.state, counterSnapshot(ctx, counter.id, status));
+    }
+  };
+  const broadcastStatus = () => {
+    const status = opts.status();
+    counters.emit(HUB_EVENTS.status, status);
+    display.emit(HUB_EVENTS.state, displayState(ctx, status.online));
+  };
+  const afterChange = (change?: QueueChange) => {
+    if (change?.call) broadcastCall(change.call);
+    broadcastState();
+    opts.onWrite();
+  };
+
+  display.on('connection', (socket) => {
+    socket.emit(HUB_EVENTS.snapshot, displaySnapshot(ctx, opts.status().online));
+  });
+  counters.use((socket, next) => {
+    const auth = socket.handshake.auth as { token?: unknown } | undefined;
+    const counterId = counterIdForToken(typeof auth?.token === 'string' ? auth.token : null);
+    if (!counterId) {
+      const err = new Error('unauthorized') as Error & { data?: ErrorBody };
+      err.data = errorBody('unauthorized');
+      return next(err);
+    }
+    socket.data.counterId = counterId;
+    next();
+  });
+  counters.on('connection', (socket) => {
+    const counterId = socket.data.counterId as string;
+    void socket.join(`counter:${counterId}`);
+    socket.emit(HUB_EVENTS.snapshot, counterSnapshot(ctx, counterId, opts.status()));
+  });
+
+  // ---------- HTTP plumbing ----------
+  if (opts.lanOnly !== false) {
+    app.addHook('onRequest', async (req, reply) => {
+      if (!isLanAddress(req.socket.remoteAddress)) return reply.code(403).send(errorBody('forbidden'));
+    });
+  }
+  app.setErrorHandler((error, req, reply) => {
+    if (error instanceof HubError) return reply.code(error.status).send(error.body());
+    const err = error as { statusCode?: number; code?: string; message?: string };
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(errorBody('payload_too_large'));
+    if (err.statusCode === 429) return reply.code(429).send(errorBody('rate_limited'));
+    if (err.statusCode && err.statusCode < 500) return reply.code(400).send(errorBody('invalid_input', { detail: err.code ?? 'request' }));
+    ctx.logger.error({ url: req.url.split('?')[0], error: err.message }, 'hub request failed');
+    return reply.code(500).send(errorBody('internal_error'));
+  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody('invalid_input', { detail: `no route ${req.method} ${req.url.split('?')[0]}` })));
+  await app.register(fastifyRateLimit, { global: false });
+
+  const requireCounterToken = (req: FastifyRequest): string => {
+    const counterId = counterIdForToken(bearerToken(req.headers.authorization));
+    if (!counterId) throw new HubError('unauthorized', 401);
+    return counterId;
+  };
+  const requireOwnCounter = (req: FastifyRequest, counterId: string) => {
+    if (requireCounterToken(req) !== counterId) throw new HubError('forbidden', 403);
+  };
+
+  /**
+   * Runs a command at most once per Idempotency-Key: the first answer (success or refusal) is stored in the
+   * same transaction as the change, and a replay returns it without touching anything.
+   */
+  const idempotent = async (req: FastifyRequest, reply: FastifyReply, run: () => { status: number; body: unknown; change?: QueueChange }) => {
+    const key = idempotencyKey(req.headers['idempotency-key']);
+    const route = `${req.method} ${req.routeOptions.url ?? req.url}`;
+    if (!key) {
+      const out = run();
+      afterChange(out.change);
+      return reply.code(out.status).send(out.body);
+    }
+    const outcome = ctx.db
+      .transaction(() => {
+        const stored = ctx.db.prepare('SELECT status, body FROM idempotency WHERE key = ?').get(key) as { status: number; body: string } | undefined;
+        if (stored) return { status: stored.status, body: JSON.parse(stored.body) as unknown, replay: true as const };
+        let out: { status: number; body: unknown; change?: QueueChange };
+        try {
+          out = run();
+        } catch (error) {
+          if (!(error instanceof HubError)) throw error;
+          out = { status: error.status, body: error.body() };
+        }
+        ctx.db.prepare('INSERT INTO idempotency (key, route, status, body, created_at) VALUES (?, ?, ?, ?, ?)').run(key, route, out.status, JSON.stringify(out.body), ctx.clock());
+        return { ...out, replay: false as const };
+      })
+      .immediate();
+    if (!outcome.replay) afterChange('change' in outcome ? outcome.change : undefined);
+    return reply.code(outcome.status).send(outcome.body);
+  };
+
+  // ---------- REST ----------
+  app.get('/api/v1/status', async () => opts.status());
+  app.get('/healthz', async () => ({ ok: true }));
+
+  app.post('/api/v1/checkins', { bodyLimit: 2 * 1024 * 1024 }, async (req, reply) => {
+    requireCounterToken(req);
+    const body = parse(CheckinBody, req.body);
+    return idempotent(req, reply, () => {
+      const { result, created } = checkIn(ctx, body);
+      return { status: created ? 201 : 200, body: result, change: { ticket: result.ticket } };
+    });
+  });
+
+  app.get('/api/v1/bookings', async (req) => {
+    requireCounterToken(req);
+    const { q } = parse(z.object({ q: z.string().max(100) }), req.query);
+    return { bookings: lookupBookings(ctx, q) };
+  });
+
+  app.get('/api/v1/counters/:counterId', async (req) => {
+    const { counterId } = parse(z.object({ counterId: IdParam }), req.params);
+    requireCounterToken(req);
+    if (!ctx.counter(counterId)) throw new HubError('counter_not_found', 404);
+    return counterSnapshot(ctx, counterId, opts.status());
+  });
+
+  const counterAction = (action: string, handle: (counterId: string, body: unknown) => QueueChange) => {
+    app.post(`/api/v1/counters/:counterId/${action}`, async (req, reply) => {
+      const { counterId } = parse(z.object({ counterId: IdParam }), req.params);
+      if (!ctx.counter(counterId)) throw new HubError('counter_not_found', 404);
+      requireOwnCounter(req, counterId);
+      return idempotent(req, reply, () => {
+        const change = handle(counterId, req.body);
+        return { status: 200, body: { ticket: change.ticket, snapshot: counterSnapshot(ctx, counterId, opts.status()) }, change };
+      });
+    });
+  };
+  counterAction('call-next', (id, body) => (parse(EmptyBody, body), callNext(ctx, id)));
+  counterAction('call', (id, body) => callNumber(ctx, id, parse(CallBody, body).number));
+  counterAction('recall', (id, body) => (parse(EmptyBody, body), recall(ctx, id)));
+  counterAction('no-show', (id, body) => (parse(EmptyBody, body), finishOrNoShow(ctx, id, 'no_show')));
+  counterAction('finish', (id, body) => (parse(EmptyBody, body), finishOrNoShow(ctx, id, 'finished')));
+  counterAction('transfer', (id, body) => transfer(ctx, id, parse(TransferBody, body)));
+
+  app.post('/api/v1/tickets/:ticketId/priority', async (req, reply) => {
+    requireCounterToken(req);
+    const { ticketId } = parse(z.object({ ticketId: IdParam }), req.params);
+    const { priority } = parse(PriorityBody, req.body);
+    return idempotent(req, reply, () => {
+      const change = setPriority(ctx, ticketId, priority);
+      return { status: 200, body: { ticket: change.ticket }, change };
+    });
+  });
+
+  app.post('/api/v1/walk-ins', async (req, reply) => {
+    requireCounterToken(req);
+    const body = parse(WalkInBody, req.body ?? {});
+    return idempotent(req, reply, () => {
+      const ticket = issueWalkIn(ctx, body);
+      return { status: 201, body: { ticket }, change: { ticket } };
+    });
+  });
+
+  app.post('/api/v1/pair', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req) => {
+    const { code, counterId } = parse(PairBody, req.body);
+    if (!sameSecret(code.trim(), opts.pairingCode)) throw new HubError('invalid_pairing_code', 403);
+    const row = ctx.db.prepare('SELECT token FROM counters WHERE id = ?').get(counterId) as { token: string } | undefined;
+    if (!row) throw new HubError('counter_not_found', 404);
+    ctx.logger.info({ counterId }, 'counter paired');
+    return { counterId, token: row.token };
+  });
+
+  // ---------- pages ----------
+  await app.register(fastifyStatic, { root: join(opts.staticDir, 'assets'), prefix: '/assets/', wildcard: true, serve: existsSync(join(opts.staticDir, 'assets')) });
+  if (existsSync(opts.audioDir)) await app.register(fastifyStatic, { root: opts.audioDir, prefix: '/audio/', decorateReply: false });
+  const page = (name: 'counter' | 'display') => async (_req: FastifyRequest, reply: FastifyReply) => {
+    const dir = join(opts.staticDir, name);
+    if (!existsSync(join(dir, 'index.html'))) return reply.code(404).send(errorBody('invalid_input', { detail: `page ${name} not built (npx vite build)` }));
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', dir);
+  };
+  for (const name of ['counter', 'display'] as const) {
+    app.get(`/${name}`, page(name));
+    app.get(`/${name}/`, page(name));
+  }
+  app.get('/', async (_req, reply) => reply.redirect('/counter'));
+
+  return {
+    app,
+    io,
+    broadcastState,
+    broadcastStatus,
+    async close() {
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await app.close().catch(() => {});
+    },
+  };
+}
+
+export type HubServer = Awaited<ReturnType<typeof createHubServer>>;

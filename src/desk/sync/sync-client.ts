@@ -1,0 +1,216 @@
+import type { z } from 'zod';
+import { JwksSchema, OfficeConfigSchema, SyncBookingsResponseSchema, SyncEventsResponseSchema } from '../../shared/api.js';
+import { addDays } from '../../shared/time.js';
+import type { HubContext } from '../hub-context.js';
+import { upsertSyncedBookings } from '../store/bookings-repo.js';
+import { saveOfficeConfig } from '../store/office-config.js';
+import { ackEvents, pendingCount, pendingEvents } from '../store/outbox-repo.js';
+import { getSetting, setSetting } from '../store/settings.js';
+import { backoffDelay, stateAfterFailure, SyncHttpError, type SyncState } from './sync-util.js';
+
+export interface SyncStatus {
+  state: SyncState;
+  online: boolean;
+  lastSyncAt: number | null;
+  lastError: string | null;
+}
+
+export interface SyncClientOptions {
+  ctx: HubContext;
+  centralUrl: string;
+  deviceToken: string;
+  fetch?: typeof fetch;
+  intervalMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  requestTimeoutMs?: number;
+  /** Events per POST (central accepts up to 500). */
+  batchSize?: number;
+  onStatus?: (status: SyncStatus) => void;
+  /** Called after a run that changed local data (bookings, config, keys). */
+  onDataChanged?: () => void;
+}
+
+const cursorKey = (date: string) => `sync_cursor:${date}`;
+
+/**
+ * The hub's sync with central, as an explicit state machine (idle → syncing → idle | offline | error).
+ * Runs are single-flight: a trigger during a run schedules exactly one more run after it. Each run pushes
+ * the outbox (event ids are idempotency keys, so a replay after a crash is harmless), then pulls today's
+ * and tomorrow's bookings from the stored cursors; each page and its new cursor commit in one transaction,
+ * so a crash mid-sync resumes where it stopped.
+ */
+export function createSyncClient(opts: SyncClientOptions) {
+  const { ctx } = opts;
+  const doFetch = opts.fetch ?? fetch;
+  const base = opts.centralUrl.replace(/\/+$/, '');
+  const intervalMs = opts.intervalMs ?? 30_000;
+  const backoffBaseMs = opts.backoffBaseMs ?? 1_000;
+  const backoffMaxMs = opts.backoffMaxMs ?? Math.max(intervalMs, 60_000);
+  const timeoutMs = opts.requestTimeoutMs ?? 10_000;
+  const batchSize = opts.batchSize ?? 500;
+
+  let status: SyncStatus = { state: 'idle', online: false, lastSyncAt: null, lastError: null };
+  let failures = 0;
+  let running: Promise<void> | null = null;
+  let rerun: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const controllers = new Set<AbortController>();
+
+  const setStatus = (next: Partial<SyncStatus>) => {
+    status = { ...status, ...next };
+    opts.onStatus?.(status);
+  };
+
+  async function call<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+    const controller = new AbortController();
+    controllers.add(controller);
+    const timeout = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const res = await doFetch(`${base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${opts.deviceToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+        signal: controller.signal,
+      });
+      if (!res.ok) {
+        await res.body?.cancel();
+        throw new SyncHttpError(res.status, path.split('?')[0]!);
+      }
+      return schema.parse(await res.json());
+    } finally {
+      clearTimeout(timeout);
+      controllers.delete(controller);
+    }
+  }
+
+  async function pullOfficeConfig(): Promise<boolean> {
+    const config = await call('GET', `/api/v1/sync/office?officeId=${encodeURIComponent(ctx.officeId)}`, OfficeConfigSchema);
+    const json = JSON.stringify(config);
+    if (getSetting(ctx.db, 'office_config') === json) return false;
+    ctx.db.transaction(() => saveOfficeConfig(ctx.db, config)).immediate();
+    return true;
+  }
+
+  async function pullKeys(): Promise<boolean> {
+    const { keys } = await call('GET', '/api/v1/keys', JwksSchema);
+    // Keys are only added or updated, never dropped: a key retired at central still verifies tokens it signed.
+    return ctx.db
+      .transaction(() => {
+        let changed = 0;
+        const stmt = ctx.db.prepare(
+          'INSERT INTO signing_keys (kid, x, fetched_at) VALUES (?, ?, ?) ON CONFLICT (kid) DO UPDATE SET x = excluded.x, fetched_at = excluded.fetched_at WHERE signing_keys.x != excluded.x',
+        );
+        for (const key of keys) changed += stmt.run(key.kid, key.x, ctx.clock()).changes;
+        return changed > 0;
+      })
+      .immediate();
+  }
+
+  async function pushOutbox(): Promise<void> {
+    for (;;) {
+      const events = pendingEvents(ctx.db, batchSize);
+      if (events.length === 0) return;
+      const answer = await call('POST', '/api/v1/sync/events', SyncEventsResponseSchema, { officeId: ctx.officeId, events });
+      const acked = [...answer.accepted, ...answer.duplicates];
+      ackEvents(ctx.db, acked, ctx.clock());
+      if (acked.length === 0) throw new Error('central acknowledged none of the events sent');
+    }
+  }
+
+  async function pullBookings(date: string): Promise<number> {
+    let applied = 0;
+    for (let page = 0; page < 1000; page++) {
+      const cursor = getSetting(ctx.db, cursorKey(date));
+      const query = new URLSearchParams({ officeId: ctx.officeId, date, ...(cursor ? { cursor } : {}) });
+      const answer = await call('GET', `/api/v1/sync/bookings?${query}`, SyncBookingsResponseSchema);
+      const mine = answer.bookings.filter((b) => b.officeId === ctx.officeId);
+      // The page and the cursor after it commit together: a crash never skips or half-applies a page.
+      ctx.db
+        .transaction(() => {
+          upsertSyncedBookings(ctx.db, mine);
+          setSetting(ctx.db, cursorKey(date), answer.cursor);
+        })
+        .immediate();
+      applied += mine.length;
+      if (!answer.more || answer.bookings.length === 0) break;
+    }
+    return applied;
+  }
+
+  async function runOnce(): Promise<void> {
+    setStatus({ state: 'syncing' });
+    try {
+      const configChanged = await pullOfficeConfig();
+      const keysChanged = await pullKeys();
+      if (configChanged || keysChanged) ctx.reload();
+      await pushOutbox();
+      const today = ctx.today();
+      const pulled = (await pullBookings(today)) + (await pullBookings(addDays(today, 1)));
+      ctx.db.prepare("DELETE FROM settings WHERE key LIKE 'sync_cursor:%' AND key < ?").run(cursorKey(today));
+      failures = 0;
+      setStatus({ state: 'idle', online: true, lastSyncAt: ctx.clock(), lastError: null });
+      if (configChanged || keysChanged || pulled > 0) opts.onDataChanged?.();
+    } catch (error) {
+      failures++;
+      const state = stateAfterFailure(error);
+      const message = error instanceof Error ? error.message : String(error);
+      ctx.logger.warn({ state, failures, error: message }, 'sync failed');
+      setStatus({ state, online: false, lastError: message });
+    }
+  }
+
+  function schedule(delayMs: number) {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void syncNow(), delayMs);
+    timer.unref();
+  }
+
+  /** Runs a sync now (or, if one is running, once more right after it) and resolves when that run is over. */
+  function syncNow(): Promise<void> {
+    if (stopped) return Promise.resolve();
+    if (running) {
+      rerun ??= running.then(() => {
+        rerun = null;
+        return syncNow();
+      });
+      return rerun;
+    }
+    if (timer) clearTimeout(timer);
+    running = runOnce().finally(() => {
+      running = null;
+      schedule(failures === 0 ? intervalMs : backoffDelay(failures, backoffBaseMs, backoffMaxMs));
+    });
+    return running;
+  }
+
+  let nudgeTimer: NodeJS.Timeout | null = null;
+  /** Debounced push after local writes, unless central is known to be down (backoff decides then). */
+  function nudge(delayMs = 250) {
+    if (stopped || status.state === 'offline' || status.state === 'error' || nudgeTimer) return;
+    nudgeTimer = setTimeout(() => {
+      nudgeTimer = null;
+      void syncNow();
+    }, delayMs);
+    nudgeTimer.unref();
+  }
+
+  return {
+    start: () => void syncNow(),
+    syncNow,
+    nudge,
+    status: () => status,
+    outbox: () => pendingCount(ctx.db),
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      if (nudgeTimer) clearTimeout(nudgeTimer);
+      for (const c of controllers) c.abort();
+      await running?.catch(() => {});
+    },
+  };
+}
+
+export type SyncClient = ReturnType<typeof createSyncClient>;
