@@ -10,7 +10,7 @@ import {
 } from '../../src/shared/api.js';
 import type { ErrorBody } from '../../src/shared/reasons.js';
 import { api, type OperatorSession } from './api-client.js';
-import { nearestFreeSlots, upcomingSlots } from './booking-util.js';
+import { existingCodeOf, nearestFreeSlots, upcomingSlots } from './booking-util.js';
 import { ErrorNotice, Field } from './Field.js';
 import { useLang, useT } from './i18n.js';
 import { SlotPicker, type SlotChoice } from './SlotPicker.js';
@@ -43,13 +43,6 @@ interface Refusal {
   date?: string;
   /** For a duplicate: the booking the phone already holds. */
   existingCode?: string;
-}
-
-/** The existing booking's code, wherever the server put it (extra field, nested view, or the message). */
-export function existingCodeOf(error: ErrorBody): string | undefined {
-  const candidates = [error.code, (error.existing as { code?: unknown } | undefined)?.code, (error.booking as { code?: unknown } | undefined)?.code];
-  const found = candidates.find((value): value is string => typeof value === 'string');
-  return found ?? /\b([0-9A-HJKMNP-TV-Z]{8})\b/.exec(error.message)?.[1];
 }
 
 export function BookingForm(props: {

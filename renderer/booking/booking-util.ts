@@ -1,5 +1,6 @@
 // Pure helpers of the booking pages (dates, slots, codes, labels); unit-tested under Node.
 import type { BookingStatus, Slot } from '../../src/shared/api.js';
+import type { ErrorBody } from '../../src/shared/reasons.js';
 import { addDays, hhmmToMinutes, weekdayOf } from '../../src/shared/time.js';
 
 export type Lang = 'vi' | 'en';
@@ -77,7 +78,9 @@ export const STATUS_LABELS: Record<BookingStatus, Record<Lang, string>> = {
   cancelled: { vi: 'Đã hủy', en: 'Cancelled' },
 };
 
-/** Shows enough of a phone number to recognise it, not to copy it: `0912345678` → `0912 *** 678`. */
-export function maskPhone(phone: string): string {
-  return phone.length >= 10 ? `${phone.slice(0, 4)} *** ${phone.slice(-3)}` : phone;
+/** The existing booking's code, wherever the server put it (extra field, nested view, or the message). */
+export function existingCodeOf(error: ErrorBody): string | undefined {
+  const candidates = [error.code, (error.existing as { code?: unknown } | undefined)?.code, (error.booking as { code?: unknown } | undefined)?.code];
+  const found = candidates.find((value): value is string => typeof value === 'string');
+  return found || /\(mã ([0-9A-HJKMNP-TV-Z]{8})\)/.exec(error.message)?.[1] || undefined;
 }

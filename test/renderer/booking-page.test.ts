@@ -1,0 +1,165 @@
+// The citizen booking page in Chromium at 360×740 against a real central: book, QR, look up, cancel, reschedule, refusals.
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { weekdayOf } from '../../src/shared/time.js';
+import {
+  bookThroughApi,
+  CENTRE,
+  decodeQrDataUrl,
+  fillSlot,
+  freshPhone,
+  getBooking,
+  getSlots,
+  GPLX_DOI,
+  openPhonePage,
+  startWorld,
+  TODAY,
+  verifyWithJwks,
+  type BookingWorld,
+} from './booking-fixture.js';
+
+let world: BookingWorld;
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+/** Office → procedure → (today is preselected) → slot. */
+async function chooseSlot(page: Page, slot: string, procedure = GPLX_DOI): Promise<void> {
+  await page.getByLabel('Nơi làm thủ tục').selectOption(CENTRE);
+  await page.locator(`label[data-procedure="${procedure}"]`).click();
+  await page.locator(`label[data-slot="${slot}"]`).click();
+}
+
+async function fillCitizen(page: Page, name: string, phone: string): Promise<void> {
+  await page.getByLabel('Họ và tên', { exact: true }).fill(name);
+  await page.getByLabel('Số điện thoại di động').fill(phone);
+}
+
+describe('citizen booking page', () => {
+  it('books a Department of Transport procedure; the QR on the page is a valid MC1 token for it; look up; cancel', async () => {
+    const page = await openPhonePage(world);
+    await expect.poll(() => page.title()).toContain('Đặt lịch');
+    await chooseSlot(page, '09:00');
+    const phone = freshPhone();
+    await fillCitizen(page, 'Nguyễn Văn An', `${phone.slice(0, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}`);
+    await page.getByLabel('Số CCCD (không bắt buộc)').fill('093201001234');
+    await page.getByRole('button', { name: 'Đặt lịch hẹn' }).click();
+
+    await page.getByRole('heading', { name: /Đặt lịch thành công/ }).waitFor();
+    const code = await page.locator('.confirmation [data-code]').getAttribute('data-code');
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{8}$/);
+    const sms = await page.locator('[data-sms]').textContent();
+    expect(sms).toContain(code!);
+    expect(sms).toContain('09:00 ngay 06/01/2022');
+    expect(sms).toMatch(/^[\x20-\x7e]+$/);
+    expect(await page.getByRole('link', { name: 'Lưu ảnh' }).getAttribute('download')).toBe(`lich-hen-${code}.png`);
+    await expect.poll(() => page.getByRole('link', { name: 'Lưu ảnh' }).getAttribute('href')).toMatch(/^data:image\/png;base64,/);
+
+    // The QR image as shown on the page decodes to a token signed by the server's published key.
+    const qr = await page.locator('.confirmation img.qr').getAttribute('src');
+    const [token, ...others] = await decodeQrDataUrl(qr!);
+    expect(others).toEqual([]);
+    const payload = await verifyWithJwks(world, token!);
+    expect(payload).toMatchObject({ bookingCode: code, officeId: CENTRE, date: TODAY, slot: '09:00' });
+
+    const stored = await getBooking(world, code!, phone);
+    expect(stored).toMatchObject({ status: 'booked', procedureCode: GPLX_DOI, citizen: { fullName: 'Nguyễn Văn An', phone, idNumber: '093201001234' } });
+    expect(stored.bookedBy.kind).toBe('self');
+
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/booking-360.png', fullPage: true });
+
+    // Look it up (lower case and a spaced code are accepted), then cancel with a confirmation step.
+    await page.getByRole('button', { name: 'Tra cứu / Hủy / Đổi lịch' }).click();
+    await page.getByLabel('Mã lịch hẹn').fill(`${code!.slice(0, 4).toLowerCase()} ${code!.slice(4)}`);
+    await page.getByLabel('Số điện thoại di động').fill(phone);
+    await page.getByRole('button', { name: 'Tra cứu', exact: true }).click();
+    await expect.poll(() => page.locator('[data-status]').getAttribute('data-status')).toBe('booked');
+    expect(await page.locator('[data-status]').textContent()).toContain('Đã đặt lịch');
+    await page.getByRole('button', { name: 'Hủy lịch hẹn' }).click();
+    await page.getByRole('button', { name: 'Xác nhận hủy lịch hẹn này' }).click();
+    await expect.poll(() => page.locator('[data-status]').getAttribute('data-status')).toBe('cancelled');
+    expect(await page.locator('[data-status]').textContent()).toContain('Đã hủy');
+    expect((await getBooking(world, code!, phone)).status).toBe('cancelled');
+    await page.context().close();
+  });
+
+  it('offers only open days, shows the places left, and refuses a bad phone number on the page', async () => {
+    const page = await openPhonePage(world);
+    await page.getByLabel('Nơi làm thủ tục').selectOption(CENTRE);
+    await page.locator(`label[data-procedure="${GPLX_DOI}"]`).click();
+    const dates = await page.locator('.chips input[type="radio"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(dates[0]).toBe(TODAY);
+    expect(dates.length).toBeGreaterThan(5);
+    // Saturdays and Sundays (closed at the centre) are never offered.
+    expect(dates.filter((d) => [0, 6].includes(weekdayOf(d)))).toEqual([]);
+
+    const slots = await getSlots(world, TODAY);
+    const nine = slots.find((s) => s.start === '09:15')!;
+    expect(await page.locator('label[data-slot="09:15"]').textContent()).toContain(`Còn ${nine.available} chỗ`);
+    // Slots already past at 08:00 are not offered today.
+    expect(await page.locator('label[data-slot="07:30"]').count()).toBe(0);
+
+    await page.locator('label[data-slot="09:15"]').click();
+    await fillCitizen(page, 'Lê Văn Cường', '12345');
+    await page.screenshot({ path: 'test-results/booking-form-360.png', fullPage: true });
+    const before = (await getSlots(world, TODAY)).find((s) => s.start === '09:15')!.booked;
+    await page.getByRole('button', { name: 'Đặt lịch hẹn' }).click();
+    await page.getByText('Số điện thoại di động không hợp lệ').waitFor();
+    expect(await page.getByLabel('Số điện thoại di động').getAttribute('aria-invalid')).toBe('true');
+    expect((await getSlots(world, TODAY)).find((s) => s.start === '09:15')!.booked).toBe(before);
+    await page.context().close();
+  });
+
+  it('a slot that fills up meanwhile is refused and the nearest free slots are offered', async () => {
+    const page = await openPhonePage(world);
+    await chooseSlot(page, '10:00');
+    await fillCitizen(page, 'Phạm Thị Dung', freshPhone());
+    // Someone else takes the last places while this citizen is typing.
+    await fillSlot(world, '10:00');
+    await page.getByRole('button', { name: 'Đặt lịch hẹn' }).click();
+
+    await page.getByText('Khung giờ này đã đủ người').waitFor();
+    const offered = await page.locator('[data-alternative]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-alternative')));
+    expect(offered).toEqual(expect.arrayContaining(['09:45', '10:15']));
+    expect(offered).not.toContain('10:00');
+    expect(offered.length).toBe(3);
+    // The refreshed list shows the full slot plainly and it can't be picked.
+    await expect.poll(() => page.locator('label[data-slot="10:00"]').textContent()).toContain('Hết chỗ');
+    expect(await page.locator('label[data-slot="10:00"] input').isDisabled()).toBe(true);
+
+    await page.locator('[data-alternative="10:15"]').click();
+    await page.getByRole('heading', { name: /Đặt lịch thành công/ }).waitFor();
+    const code = await page.locator('.confirmation [data-code]').getAttribute('data-code');
+    const qr = await page.locator('.confirmation img.qr').getAttribute('src');
+    const [token] = await decodeQrDataUrl(qr!);
+    expect(await verifyWithJwks(world, token!)).toMatchObject({ bookingCode: code, slot: '10:15' });
+    await page.context().close();
+  });
+
+  it('a duplicate booking shows the existing one; reschedule moves it', async () => {
+    const phone = freshPhone();
+    const existing = await bookThroughApi(world, '13:30', TODAY, phone);
+    const page = await openPhonePage(world);
+    await chooseSlot(page, '14:00');
+    await fillCitizen(page, 'Võ Minh Em', phone);
+    await page.getByRole('button', { name: 'Đặt lịch hẹn' }).click();
+    await page.getByText(`(mã ${existing.code})`).waitFor();
+    await page.getByRole('button', { name: /Xem lịch hẹn đã có/ }).click();
+    await expect.poll(() => page.locator('[data-booking]').getAttribute('data-booking')).toBe(existing.code);
+
+    await page.getByRole('button', { name: 'Đổi ngày giờ' }).click();
+    await page.locator('.reschedule label[data-slot="15:00"]').click();
+    await page.getByRole('button', { name: 'Đổi sang giờ đã chọn' }).click();
+    await page.getByText('Đã đổi lịch hẹn').waitFor();
+    await expect.poll(async () => (await getBooking(world, existing.code, phone)).slot).toBe('15:00');
+    const qr = await page.locator('[data-booking] img.qr').getAttribute('src');
+    const [token] = await decodeQrDataUrl(qr!);
+    expect(await verifyWithJwks(world, token!)).toMatchObject({ bookingCode: existing.code, slot: '15:00' });
+    await page.context().close();
+  });
+});
