@@ -24,6 +24,8 @@ export const REFUSAL_STATUS: Partial<Record<ReasonCode, number>> = {
   not_cancellable: 409,
   office_not_found: 404,
   not_found: 404,
+  unauthorized: 401,
+  forbidden: 403,
 };
 
 export function refuse(code: ReasonCode, params: Record<string, string | number> = {}, extra: Record<string, unknown> = {}): ApiError {

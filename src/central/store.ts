@@ -172,13 +172,25 @@ export async function openStore(opts: StoreOptions) {
   /** Desk events that arrived before central knew their booking are applied once it does. */
   async function reconcilePending(tx: SqlExecutor, booking: BookingRow, change: number): Promise<void> {
     const pending = await tx.all<{ id: string; type: DeskEvent['type'] }>(
-      'SELECT id, type FROM desk_events WHERE applied = 0 AND booking_code = ? ORDER BY at, received_at',
-      [booking.code],
+      'SELECT id, type FROM desk_events WHERE applied = 0 AND booking_code = ? AND office_id = ? ORDER BY at, received_at',
+      [booking.code, booking.office_id],
     );
     for (const event of pending) {
       const status = BOOKING_STATUS_AFTER_EVENT[event.type];
       if (status) await applyStatus(tx, booking, status, change);
       await tx.run('UPDATE desk_events SET applied = 1 WHERE id = ?', [event.id]);
+    }
+  }
+
+  /** Pending events of an office whose booking has since appeared (e.g. restored from a backup) are applied now. */
+  async function reconcileOffice(tx: SqlExecutor, officeId: string, change: number): Promise<void> {
+    const rows = await tx.all<{ booking_code: string }>(
+      'SELECT DISTINCT e.booking_code FROM desk_events e JOIN bookings b ON b.code = e.booking_code AND b.office_id = e.office_id WHERE e.applied = 0 AND e.office_id = ?',
+      [officeId],
+    );
+    for (const { booking_code } of rows) {
+      const booking = await tx.get<BookingRow>('SELECT * FROM bookings WHERE code = ?', [booking_code]);
+      if (booking) await reconcilePending(tx, booking, change);
     }
   }
 
@@ -359,6 +371,7 @@ export async function openStore(opts: StoreOptions) {
           if (row && row.office_id !== officeId) throw refuse('forbidden', {}, { bookingCode: code });
           if (row) bookings.set(code, row);
         }
+        await reconcileOffice(tx, officeId, change);
         const accepted: string[] = [];
         const duplicates: string[] = [];
         for (const event of events) {
