@@ -1,0 +1,640 @@
+// The counter's working screen: scanning (camera, handheld scanner, typed lookup), the scan result, and the queue.
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type { DeskBooking, CheckinResult, CounterSnapshot, DisplaySnapshot, HubServerToCounter, HubServerToDisplay, HubStatus, Ticket } from '../../src/shared/hub-events.js';
+import type { PrintTicketArgs } from '../../src/shared/ipc-contract.js';
+import { errorBody, type ErrorBody } from '../../src/shared/reasons.js';
+import { ConnectionBanner } from './ConnectionBanner.js';
+import { PrintTicket } from './PrintTicket.js';
+import { listCameras, prepareDecoder, startScanner, type CameraInfo, type ScannerHandle } from './lib/camera.js';
+import { printTicket } from './lib/desk-api.js';
+import { createHubClient, type HubAnswer, type HubClient, type PendingAction } from './lib/hub-client.js';
+import { acceptScan, createScanGate, type AcceptedScan } from './lib/scan-util.js';
+import { autoStartKey, cameraKey, outboxKey, type CounterSession } from './lib/session.js';
+import { createWedgeDetector, interpretWedgeRead, type KeyboardLayoutGuess } from './lib/wedge-util.js';
+
+/** How long the same code, seen again, counts as the same showing (the window slides while it stays in view). */
+const SAME_SCAN_WINDOW_MS = 4000;
+
+/** Function keys: scanners never type them, so they cannot collide with a wedge read. */
+export const SHORTCUTS = {
+  callNext: 'F2',
+  recall: 'F3',
+  noShow: 'F4',
+  transfer: 'F6',
+  walkIn: 'F7',
+  finish: 'F8',
+  callChosen: 'F9',
+  print: 'F10',
+  priority: 'Alt+P',
+} as const;
+type ShortcutAction = keyof typeof SHORTCUTS;
+
+type ResultView =
+  | { kind: 'ticket'; ticket: Ticket; booking: DeskBooking | null; repeat: boolean; alreadyCheckedIn: boolean }
+  | { kind: 'refusal'; error: ErrorBody }
+  | { kind: 'keyboard'; layout: KeyboardLayoutGuess }
+  | { kind: 'matches'; bookings: DeskBooking[]; query: string }
+  | { kind: 'queued'; label: string };
+
+const LAYOUT_NAMES: Record<KeyboardLayoutGuess, string> = {
+  azerty: 'bàn phím tiếng Pháp (AZERTY)',
+  qwertz: 'bàn phím tiếng Đức (QWERTZ)',
+  'vietnamese-ime': 'bộ gõ tiếng Việt (Telex/VNI)',
+  other: 'bàn phím không phải English (US)',
+};
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+interface Props {
+  session: CounterSession;
+  onUnauthorized: () => void;
+}
+
+export function CounterScreen({ session, onUnauthorized }: Props) {
+  const { counterId, token } = session;
+  const [snapshot, setSnapshot] = useState<CounterSnapshot | null>(null);
+  const [status, setStatus] = useState<HubStatus | null>(null);
+  const [office, setOffice] = useState<DisplaySnapshot['office'] | null>(null);
+  const [counters, setCounters] = useState<DisplaySnapshot['counters']>([]);
+  const [hubReachable, setHubReachable] = useState(true);
+  const [pending, setPending] = useState<PendingAction[]>([]);
+  const [result, setResult] = useState<ResultView | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [selectedTicketId, setSelectedTicketId] = useState<string | null>(null);
+  const [transferTo, setTransferTo] = useState('');
+  const [lookup, setLookup] = useState('');
+
+  const unauthorizedRef = useRef(onUnauthorized);
+  unauthorizedRef.current = onUnauthorized;
+  const gate = useMemo(() => createScanGate<ResultView>(SAME_SCAN_WINDOW_MS, () => performance.now()), []);
+
+  const showTicket = useCallback((view: ResultView) => {
+    setResult(view);
+    if (view.kind === 'ticket') requestAnimationFrame(() => performance.mark('ticket-shown'));
+  }, []);
+
+  const viewOfCheckin = useCallback((answer: HubAnswer<CheckinResult | { matches?: DeskBooking[] }>, label: string, query: string): ResultView => {
+    if (answer.ok) {
+      const data = answer.data as CheckinResult;
+      return { kind: 'ticket', ticket: data.ticket, booking: data.booking, repeat: false, alreadyCheckedIn: data.alreadyCheckedIn };
+    }
+    if ('queued' in answer) return { kind: 'queued', label };
+    if (answer.error.error === 'multiple_matches' && Array.isArray(answer.error.matches)) {
+      return { kind: 'matches', bookings: answer.error.matches as DeskBooking[], query };
+    }
+    return { kind: 'refusal', error: answer.error };
+  }, []);
+
+  const client: HubClient = useMemo(
+    () =>
+      createHubClient({
+        baseUrl: window.location.origin,
+        token,
+        storage: window.localStorage,
+        storageKey: outboxKey(counterId),
+        onChange: (state) => {
+          setPending(state.pending);
+          setHubReachable(state.reachable);
+        },
+        onUnauthorized: () => unauthorizedRef.current(),
+        onDelivered: (action, answer) => {
+          // A queued check-in finally went through: show its ticket now.
+          if (action.path === '/api/v1/checkins') showTicket(viewOfCheckin(answer as HubAnswer<CheckinResult>, action.label, ''));
+          else if (answer.ok) {
+            const data = answer.data as { snapshot?: CounterSnapshot };
+            if (data.snapshot) setSnapshot(data.snapshot);
+          }
+        },
+      }),
+    [counterId, token, showTicket, viewOfCheckin],
+  );
+  useEffect(() => {
+    setPending(client.pending());
+    return () => client.close();
+  }, [client]);
+
+  // ---------- Live state from the hub ----------
+  useEffect(() => {
+    const socket: Socket<HubServerToCounter> = io('/counter', { auth: { token }, transports: ['websocket', 'polling'] });
+    socket.on('snapshot', (s) => {
+      setSnapshot(s);
+      setStatus(s.status);
+    });
+    socket.on('state', (s) => {
+      setSnapshot(s);
+      setStatus(s.status);
+    });
+    socket.on('status', setStatus);
+    socket.on('connect', () => {
+      setHubReachable(true);
+      void client.flush();
+    });
+    socket.on('disconnect', () => setHubReachable(false));
+    socket.on('connect_error', (error) => {
+      setHubReachable(false);
+      if (/unauthori[sz]ed|token/i.test(error.message)) unauthorizedRef.current();
+    });
+    const display: Socket<HubServerToDisplay> = io('/display', { transports: ['websocket', 'polling'] });
+    display.on('snapshot', (s) => {
+      setOffice(s.office);
+      setCounters(s.counters);
+    });
+    display.on('state', (s) => setCounters(s.counters));
+    return () => {
+      socket.close();
+      display.close();
+    };
+  }, [token, client]);
+
+  // ---------- Scanning ----------
+  const checkIn = useCallback(
+    async (accepted: AcceptedScan | { kind: 'lookup'; scan: string; key: string }) => {
+      const label = `tiếp nhận ${accepted.kind === 'token' ? 'mã QR' : accepted.scan}`;
+      const answer = await client.post<CheckinResult>('/api/v1/checkins', { scan: accepted.scan, counterId }, label);
+      const view = viewOfCheckin(answer, label, accepted.scan);
+      gate.remember(accepted.key, view);
+      showTicket(view);
+    },
+    [client, counterId, gate, showTicket, viewOfCheckin],
+  );
+
+  /** The acceptance rule for every reader: only well-formed reads go to the hub, and a repeat shows what it got. */
+  const handleAccepted = useCallback(
+    (accepted: AcceptedScan) => {
+      if (!gate.admit(accepted.key)) {
+        const previous = gate.previous(accepted.key);
+        if (previous?.kind === 'ticket') showTicket({ ...previous, repeat: true });
+        return;
+      }
+      void checkIn(accepted);
+    },
+    [checkIn, gate, showTicket],
+  );
+
+  const handleCameraText = useCallback(
+    (text: string) => {
+      const verdict = acceptScan(text);
+      if (verdict.kind === 'rejected') {
+        // A QR from another system stays in view for many frames: say it once per showing.
+        if (gate.admit(`rejected:${text}`)) setResult({ kind: 'refusal', error: errorBody('invalid_format') });
+        return;
+      }
+      handleAccepted(verdict);
+    },
+    [gate, handleAccepted],
+  );
+
+  // Handheld scanner: listen on the whole page, in the capture phase, unless staff are typing in a field.
+  useEffect(() => {
+    const detector = createWedgeDetector();
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (isTyping(event.target)) return;
+      const at = performance.now();
+      if ((event.key === 'Enter' || event.key === 'Tab') && detector.inBurst(at)) event.preventDefault();
+      const burst = detector.push({ key: event.key, code: event.code, shift: event.shiftKey, at });
+      if (!burst) return;
+      const read = interpretWedgeRead(burst);
+      if (read.kind === 'garbled') setResult({ kind: 'keyboard', layout: read.layout });
+      else if (read.kind === 'rejected') setResult({ kind: 'refusal', error: errorBody('invalid_format') });
+      else handleAccepted(read);
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, [handleAccepted]);
+
+  // Manual: a token pasted, a booking code or a phone number typed by staff → today's matches → check in.
+  async function submitLookup(event: FormEvent) {
+    event.preventDefault();
+    const text = lookup.trim();
+    if (!text) return;
+    const verdict = acceptScan(text);
+    if (verdict.kind === 'token') {
+      setLookup('');
+      return handleAccepted(verdict);
+    }
+    const answer = await client.get<{ bookings: DeskBooking[] }>(`/api/v1/bookings?q=${encodeURIComponent(text)}`);
+    if (answer.ok) {
+      if (answer.data.bookings.length === 0) setResult({ kind: 'refusal', error: errorBody('not_found') });
+      else setResult({ kind: 'matches', bookings: answer.data.bookings, query: text });
+    } else if ('queued' in answer) {
+      setResult({ kind: 'refusal', error: { ...errorBody('internal_error'), message: 'Không tra cứu được: mất kết nối tới máy chủ văn phòng (hub).' } });
+    } else {
+      setResult({ kind: 'refusal', error: answer.error });
+    }
+  }
+
+  // ---------- Queue actions ----------
+  const counterAction = useCallback(
+    async (action: string, body: unknown, label: string) => {
+      setNotice(null);
+      const answer = await client.post<{ ticket: Ticket | null; snapshot: CounterSnapshot }>(`/api/v1/counters/${encodeURIComponent(counterId)}/${action}`, body, label);
+      if (answer.ok) setSnapshot(answer.data.snapshot);
+      else if ('queued' in answer) setNotice(`Đã lưu thao tác “${label}”; sẽ gửi khi kết nối lại.`);
+      else setNotice(answer.error.message);
+    },
+    [client, counterId],
+  );
+
+  const currentResultTicket = result?.kind === 'ticket' ? result.ticket : null;
+  const printArgs: PrintTicketArgs | null = currentResultTicket
+    ? {
+        officeName: office?.name ?? status?.officeName ?? 'Bộ phận Một cửa',
+        ticketNumber: currentResultTicket.number,
+        procedureName: currentResultTicket.procedureName,
+        slot: currentResultTicket.slot,
+        counterName: null,
+        hotline: office?.hotline ?? null,
+        issuedAt: currentResultTicket.checkedInAt,
+        waitingAhead: snapshot ? Math.max(0, snapshot.counts.waiting - 1) : null,
+      }
+    : null;
+
+  const togglePriority = useCallback(async () => {
+    if (result?.kind !== 'ticket') return;
+    const { ticket } = result;
+    const answer = await client.post<{ ticket: Ticket }>(`/api/v1/tickets/${encodeURIComponent(ticket.id)}/priority`, { priority: !ticket.priority }, 'đổi ưu tiên');
+    if (answer.ok) setResult({ ...result, ticket: answer.data.ticket });
+    else if (!('queued' in answer)) setNotice(answer.error.message);
+  }, [client, result]);
+
+  const issueWalkIn = useCallback(async () => {
+    const answer = await client.post<{ ticket: Ticket }>('/api/v1/walk-ins', { counterId }, 'cấp số vãng lai');
+    if (answer.ok) showTicket({ kind: 'ticket', ticket: answer.data.ticket, booking: null, repeat: false, alreadyCheckedIn: false });
+    else if ('queued' in answer) setResult({ kind: 'queued', label: 'cấp số vãng lai' });
+    else setResult({ kind: 'refusal', error: answer.error });
+  }, [client, counterId, showTicket]);
+
+  const selectedTicket = snapshot?.waiting.find((t) => t.id === selectedTicketId) ?? null;
+  const actions: Record<ShortcutAction, () => void> = {
+    callNext: () => void counterAction('call-next', {}, 'gọi số tiếp theo'),
+    recall: () => void counterAction('recall', {}, 'gọi lại'),
+    noShow: () => void counterAction('no-show', {}, 'vắng mặt'),
+    transfer: () => {
+      if (!transferTo) return setNotice('Chọn quầy cần chuyển đến.');
+      void counterAction('transfer', { toCounterId: transferTo }, 'chuyển quầy');
+    },
+    walkIn: () => {
+      if (status?.walkInsAllowed) void issueWalkIn();
+    },
+    finish: () => void counterAction('finish', {}, 'hoàn thành'),
+    callChosen: () => {
+      if (!selectedTicket) return setNotice('Chọn một số trong danh sách chờ.');
+      void counterAction('call', { number: selectedTicket.number }, `gọi số ${selectedTicket.number}`);
+      setSelectedTicketId(null);
+    },
+    print: () => {
+      if (printArgs) void printTicket(printArgs).then((r) => !r.printed && setNotice(r.failureReason ?? 'Không in được phiếu.'));
+    },
+    priority: () => void togglePriority(),
+  };
+  const actionsRef = useRef(actions);
+  actionsRef.current = actions;
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const name = event.altKey ? `Alt+${event.key.toUpperCase()}` : event.key;
+      const entry = (Object.entries(SHORTCUTS) as [ShortcutAction, string][]).find(([, key]) => key === name);
+      if (!entry) return;
+      event.preventDefault();
+      actionsRef.current[entry[0]]();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  const current = snapshot?.current ?? null;
+  return (
+    <div className="counter-app">
+      <header className="topbar">
+        <div>
+          <h1>{snapshot ? `Quầy ${snapshot.counter.number} – ${snapshot.counter.name}` : `Quầy ${counterId}`}</h1>
+          <div className="muted">{office?.name ?? status?.officeName ?? 'Đang kết nối tới máy chủ văn phòng…'}</div>
+        </div>
+        <div className="topbar-stats">
+          {status && (
+            <>
+              <span>Đã tiếp nhận: {status.checkedIn}/{status.bookingsToday}</span>
+              <span>
+                Phòng chờ: {status.occupancy}/{status.cap}
+              </span>
+              <span>Cấp độ dịch: {status.epidemicLevel}</span>
+            </>
+          )}
+        </div>
+      </header>
+      <ConnectionBanner hubReachable={hubReachable} status={status} pending={pending} />
+
+      <main className="columns">
+        <section className="col col-scan">
+          <CameraPanel onText={handleCameraText} />
+          <form className="card lookup" onSubmit={submitLookup}>
+            <label htmlFor="lookup">Tra cứu bằng mã đặt lịch hoặc số điện thoại</label>
+            <div className="row">
+              <input id="lookup" value={lookup} onChange={(e) => setLookup(e.target.value)} placeholder="VD: 7K3M9QX2 hoặc 0912345678" autoComplete="off" maxLength={700} />
+              <button type="submit">Tìm</button>
+            </div>
+            <p className="muted small">Máy quét cầm tay: quét bất cứ lúc nào (không cần bấm vào ô này).</p>
+          </form>
+        </section>
+
+        <section className="col col-result" aria-live="polite">
+          <ResultPanel
+            result={result}
+            onPriority={() => actions.priority()}
+            onPrint={() => actions.print()}
+            onCheckIn={(code) => void checkIn({ kind: 'lookup', scan: code, key: code })}
+          />
+        </section>
+
+        <section className="col col-queue">
+          <div className="card now-serving">
+            <div className="label">Đang phục vụ</div>
+            <div className="now-number" id="now-serving">{current ? current.number : '—'}</div>
+            {current && (
+              <div className="muted">
+                {current.citizenName ?? 'Khách vãng lai'}
+                {current.procedureName ? ` · ${current.procedureName}` : ''}
+              </div>
+            )}
+          </div>
+          {notice && (
+            <p className="notice" role="alert">
+              {notice}
+            </p>
+          )}
+          <div className="actions">
+            <ActionButton label="Gọi số tiếp theo" shortcut={SHORTCUTS.callNext} onClick={actions.callNext} primary />
+            <ActionButton label="Gọi lại" shortcut={SHORTCUTS.recall} onClick={actions.recall} disabled={!current} />
+            <ActionButton label="Vắng mặt" shortcut={SHORTCUTS.noShow} onClick={actions.noShow} disabled={!current} />
+            <ActionButton label="Hoàn thành" shortcut={SHORTCUTS.finish} onClick={actions.finish} disabled={!current} />
+            <div className="transfer">
+              <select value={transferTo} onChange={(e) => setTransferTo(e.target.value)} aria-label="Chuyển đến quầy">
+                <option value="">Chuyển đến quầy…</option>
+                {counters
+                  .filter((c) => c.id !== counterId)
+                  .map((c) => (
+                    <option key={c.id} value={c.id}>
+                      Quầy {c.number} – {c.name}
+                    </option>
+                  ))}
+              </select>
+              <ActionButton label="Chuyển" shortcut={SHORTCUTS.transfer} onClick={actions.transfer} disabled={!current} />
+            </div>
+            <ActionButton label="Gọi số đã chọn" shortcut={SHORTCUTS.callChosen} onClick={actions.callChosen} disabled={!selectedTicket} />
+            {status?.walkInsAllowed && <ActionButton label="Cấp số vãng lai" shortcut={SHORTCUTS.walkIn} onClick={actions.walkIn} />}
+          </div>
+          <div className="card waiting">
+            <div className="waiting-head">
+              <strong>Danh sách chờ ({snapshot?.counts.waiting ?? 0})</strong>
+              <span className="muted small">
+                Đã xong {snapshot?.counts.servedToday ?? 0} · Vắng {snapshot?.counts.noShowToday ?? 0}
+              </span>
+            </div>
+            <ol className="waiting-list">
+              {(snapshot?.waiting ?? []).map((t) => (
+                <li key={t.id}>
+                  <button type="button" className={t.id === selectedTicketId ? 'selected' : ''} onClick={() => setSelectedTicketId(t.id === selectedTicketId ? null : t.id)}>
+                    <span className="wl-number">{t.number}</span>
+                    <span className="wl-name">{t.citizenName ?? 'Vãng lai'}</span>
+                    {t.slot && <span className="wl-slot">{t.slot}</span>}
+                    {t.priority && <span className="badge badge-priority">Ưu tiên</span>}
+                    {t.late && <span className="badge badge-late">Trễ</span>}
+                  </button>
+                </li>
+              ))}
+              {snapshot && snapshot.waiting.length === 0 && <li className="muted">Không có ai đang chờ.</li>}
+            </ol>
+          </div>
+        </section>
+      </main>
+      {printArgs && <PrintTicket args={printArgs} />}
+    </div>
+  );
+}
+
+function ActionButton(props: { label: string; shortcut: string; onClick: () => void; disabled?: boolean; primary?: boolean }) {
+  return (
+    <button type="button" className={props.primary ? 'primary action' : 'action'} onClick={props.onClick} disabled={props.disabled} aria-keyshortcuts={props.shortcut}>
+      {props.label} <kbd>{props.shortcut}</kbd>
+    </button>
+  );
+}
+
+function ResultPanel(props: { result: ResultView | null; onPriority: () => void; onPrint: () => void; onCheckIn: (code: string) => void }) {
+  const { result } = props;
+  if (!result) {
+    return (
+      <div className="card result-empty">
+        <p className="big-hint">Đưa mã QR vào camera hoặc quét bằng máy quét.</p>
+        <p className="muted">Show the booking QR to the camera or scan it with the handheld scanner.</p>
+      </div>
+    );
+  }
+  switch (result.kind) {
+    case 'ticket': {
+      const { ticket, booking } = result;
+      return (
+        <div className="card result-ticket" id="scan-result">
+          <div className="label">Số thứ tự</div>
+          <div className="ticket-number" id="ticket-number">{ticket.number}</div>
+          {result.alreadyCheckedIn || result.repeat ? <p className="info">Công dân đã được tiếp nhận — vẫn là số này.</p> : null}
+          <dl className="ticket-facts">
+            <dt>Công dân</dt>
+            <dd className="citizen">{ticket.citizenName ?? booking?.citizenName ?? 'Khách vãng lai'}</dd>
+            <dt>Thủ tục</dt>
+            <dd>{ticket.procedureName ?? booking?.procedureName ?? '—'}</dd>
+            {ticket.slot && (
+              <>
+                <dt>Giờ hẹn</dt>
+                <dd>
+                  {ticket.slot}
+                  {booking ? `–${booking.slotEnd}` : ''}{' '}
+                  {ticket.kind === 'booked' && <span className={ticket.late ? 'badge badge-late' : 'badge badge-ontime'}>{ticket.late ? 'Đến trễ' : 'Đúng giờ'}</span>}
+                </dd>
+              </>
+            )}
+            {booking && (
+              <>
+                <dt>Mã đặt lịch</dt>
+                <dd className="mono">
+                  {booking.code} · {booking.phoneMasked}
+                </dd>
+              </>
+            )}
+          </dl>
+          <div className="row">
+            <button type="button" className={ticket.priority ? 'toggle on' : 'toggle'} onClick={props.onPriority} aria-pressed={ticket.priority} aria-keyshortcuts="Alt+P">
+              {ticket.priority ? '★ Đang ưu tiên' : '☆ Ưu tiên'} <span className="muted small">(người cao tuổi, khuyết tật, mang thai)</span> <kbd>Alt+P</kbd>
+            </button>
+            <button type="button" className="primary" onClick={props.onPrint} aria-keyshortcuts={SHORTCUTS.print}>
+              In phiếu <kbd>{SHORTCUTS.print}</kbd>
+            </button>
+          </div>
+        </div>
+      );
+    }
+    case 'refusal':
+      return (
+        <div className="card result-refusal" id="scan-result" role="alert">
+          <div className="label">Không tiếp nhận được</div>
+          <p className="refusal-text">{result.error.message}</p>
+          <p className="muted small">{result.error.messageEn}</p>
+        </div>
+      );
+    case 'keyboard':
+      return (
+        <div className="card result-keyboard" id="scan-result" role="alert">
+          <div className="label">Máy quét gõ sai ký tự — chưa tiếp nhận</div>
+          <p className="refusal-text">{errorBody('keyboard_layout').message}</p>
+          <p>
+            Nhận thấy: <strong>{LAYOUT_NAMES[result.layout]}</strong>. Hãy chuyển bàn phím sang English (US) / tắt bộ gõ (Unikey: Ctrl+Shift), rồi quét lại.
+          </p>
+          <p className="muted small">{errorBody('keyboard_layout').messageEn}</p>
+        </div>
+      );
+    case 'matches':
+      return (
+        <div className="card result-matches" id="scan-result">
+          <div className="label">Lịch hẹn hôm nay khớp “{result.query}”</div>
+          <ul className="matches">
+            {result.bookings.map((b) => (
+              <li key={b.code}>
+                <div>
+                  <strong>{b.citizenName}</strong> · {b.phoneMasked}
+                  <div className="muted small">
+                    {b.procedureName} · {b.slot}–{b.slotEnd} · mã {b.code}
+                  </div>
+                </div>
+                {b.status === 'booked' ? (
+                  <button type="button" className="primary" onClick={() => props.onCheckIn(b.code)}>
+                    Tiếp nhận
+                  </button>
+                ) : (
+                  <span className="muted">{STATUS_NAMES[b.status]}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      );
+    case 'queued':
+      return (
+        <div className="card result-refusal" id="scan-result" role="status">
+          <div className="label">Đang chờ kết nối</div>
+          <p>Đã lưu thao tác “{result.label}”. Máy sẽ tự gửi khi kết nối lại với hub — không mất, không trùng.</p>
+        </div>
+      );
+  }
+}
+
+const STATUS_NAMES: Record<DeskBooking['status'], string> = {
+  booked: 'Chưa đến',
+  checked_in: 'Đã tiếp nhận',
+  served: 'Đã giải quyết',
+  no_show: 'Vắng mặt',
+  cancelled: 'Đã hủy',
+};
+
+function CameraPanel({ onText }: { onText: (text: string) => void }) {
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const handleRef = useRef<ScannerHandle | null>(null);
+  const onTextRef = useRef(onText);
+  onTextRef.current = onText;
+  const [cameras, setCameras] = useState<CameraInfo[]>([]);
+  const [deviceId, setDeviceId] = useState<string | null>(() => localStorage.getItem(cameraKey));
+  const [autoStart, setAutoStart] = useState(() => localStorage.getItem(autoStartKey) !== 'false');
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const stop = useCallback(() => {
+    handleRef.current?.stop();
+    handleRef.current = null;
+    setRunning(false);
+  }, []);
+
+  const start = useCallback(
+    async (id: string | null) => {
+      stop();
+      setError(null);
+      try {
+        const handle = await startScanner({
+          video: videoRef.current!,
+          deviceId: id,
+          onText: (text) => onTextRef.current(text),
+          onFirstFrame: () => performance.mark('camera-first-frame'),
+        });
+        handleRef.current = handle;
+        setRunning(true);
+        if (handle.deviceId) {
+          setDeviceId(handle.deviceId);
+          localStorage.setItem(cameraKey, handle.deviceId);
+        }
+        setCameras(await listCameras());
+      } catch (e) {
+        const name = e instanceof DOMException ? e.name : '';
+        setError(
+          name === 'NotAllowedError'
+            ? 'Trình duyệt chưa cho phép dùng camera. Bấm biểu tượng camera trên thanh địa chỉ để cho phép.'
+            : 'Không mở được camera. Kiểm tra camera đã cắm chưa, hoặc dùng máy quét cầm tay.',
+        );
+      }
+    },
+    [stop],
+  );
+
+  useEffect(() => {
+    void prepareDecoder();
+    if (autoStart) void start(localStorage.getItem(cameraKey));
+    return stop;
+    // Start once on open; later changes come from the controls.
+  }, []);
+
+  return (
+    <div className="card camera">
+      <video ref={videoRef} className={running ? 'camera-video' : 'camera-video off'} muted playsInline aria-label="Camera quét mã QR" />
+      {!running && !error && <p className="muted small">Camera đang tắt.</p>}
+      {error && <p className="refusal-text small">{error}</p>}
+      <div className="row camera-controls">
+        <select
+          aria-label="Chọn camera"
+          value={deviceId ?? ''}
+          onChange={(e) => {
+            const id = e.target.value || null;
+            setDeviceId(id);
+            if (id) localStorage.setItem(cameraKey, id);
+            void start(id);
+          }}
+        >
+          {cameras.length === 0 && <option value="">Camera mặc định</option>}
+          {cameras.map((c) => (
+            <option key={c.deviceId} value={c.deviceId}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+        {running ? (
+          <button type="button" onClick={stop}>
+            Tắt camera
+          </button>
+        ) : (
+          <button type="button" onClick={() => void start(deviceId)}>
+            Bật camera
+          </button>
+        )}
+      </div>
+      <label className="small">
+        <input
+          type="checkbox"
+          checked={autoStart}
+          onChange={(e) => {
+            setAutoStart(e.target.checked);
+            localStorage.setItem(autoStartKey, String(e.target.checked));
+          }}
+        />{' '}
+        Tự bật camera khi mở trang
+      </label>
+    </div>
+  );
+}

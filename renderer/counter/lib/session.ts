@@ -1,0 +1,45 @@
+/**
+ * Which counter this page is and its token: `/counter?counter=<id>` names the counter; `#token=<token>` in the
+ * address (the Electron window and tests open it that way) fills the token in without asking; otherwise the token
+ * remembered in localStorage, else the page asks once (token or the hub's pairing code).
+ */
+import { z } from 'zod';
+
+export const CounterIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Mã quầy không hợp lệ (ví dụ q1)');
+export const CounterTokenSchema = z.string().trim().min(8, 'Mã truy cập quá ngắn').max(512).regex(/^[\x21-\x7e]+$/, 'Mã truy cập chỉ gồm ký tự ASCII');
+export const PairingCodeSchema = z.string().trim().min(4, 'Mã ghép nối quá ngắn').max(16).regex(/^[A-Za-z0-9-]+$/, 'Mã ghép nối chỉ gồm chữ và số');
+
+const LAST_COUNTER_KEY = 'motcua.counter.last';
+const tokenKey = (counterId: string) => `motcua.counter.${counterId}.token`;
+export const outboxKey = (counterId: string) => `motcua.counter.${counterId}.outbox`;
+export const cameraKey = 'motcua.counter.camera';
+export const autoStartKey = 'motcua.counter.autoStartCamera';
+
+export interface CounterSession {
+  counterId: string;
+  token: string;
+}
+
+/** Reads the session from the address and storage; takes a `#token=` out of the address bar once stored. */
+export function readSession(location: Location, storage: Storage, history: History): { counterId: string | null; token: string | null } {
+  const params = new URLSearchParams(location.search);
+  const fromUrl = CounterIdSchema.safeParse(params.get('counter') ?? '');
+  const counterId = fromUrl.success ? fromUrl.data : storage.getItem(LAST_COUNTER_KEY);
+  const hashToken = CounterTokenSchema.safeParse(new URLSearchParams(location.hash.slice(1)).get('token') ?? '');
+  if (counterId && hashToken.success) {
+    saveSession(storage, { counterId, token: hashToken.data });
+    // The token should not linger in the address bar, history or a screenshot.
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  const token = counterId ? storage.getItem(tokenKey(counterId)) : null;
+  return { counterId, token };
+}
+
+export function saveSession(storage: Storage, session: CounterSession): void {
+  storage.setItem(LAST_COUNTER_KEY, session.counterId);
+  storage.setItem(tokenKey(session.counterId), session.token);
+}
+
+export function forgetToken(storage: Storage, counterId: string): void {
+  storage.removeItem(tokenKey(counterId));
+}
