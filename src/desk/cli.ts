@@ -1,0 +1,79 @@
+/**
+ * Headless hub: `npm run hub -- --central URL --office ID --token DEVICE_TOKEN [--port 3100] [--host 0.0.0.0]
+ *   [--data ./data/hub] [--counters 3] [--sync-interval 30000] [--json] [--clock ISO]`
+ * Prints its URL, the counter tokens and the pairing code (with --json: one JSON line
+ * `{ "url", "counters": [{ "id", "name", "token" }], "pairingCode" }`). Logs go to stderr as JSON lines.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { OfficeIdSchema } from '../shared/api.js';
+import { createRunningClock } from '../shared/time.js';
+import { createDesk } from './create-desk.js';
+import { consoleLogger } from './logger.js';
+
+const ArgsSchema = z.object({
+  central: z.url(),
+  office: OfficeIdSchema,
+  token: z.string().min(8).max(500),
+  port: z.coerce.number().int().min(0).max(65535),
+  host: z.string().min(1),
+  data: z.string().min(1),
+  counters: z.coerce.number().int().min(1).max(99),
+  'sync-interval': z.coerce.number().int().min(1000).optional(),
+  json: z.boolean(),
+  clock: z.string().optional(),
+});
+
+const { values } = parseArgs({
+  options: {
+    central: { type: 'string' },
+    office: { type: 'string' },
+    token: { type: 'string', default: process.env.MOTCUA_DEVICE_TOKEN },
+    port: { type: 'string', default: '3100' },
+    host: { type: 'string', default: '0.0.0.0' },
+    data: { type: 'string', default: './data/hub' },
+    counters: { type: 'string', default: '1' },
+    'sync-interval': { type: 'string' },
+    json: { type: 'boolean', default: false },
+    clock: { type: 'string' },
+  },
+});
+
+const parsed = ArgsSchema.safeParse(values);
+if (!parsed.success) {
+  console.error(`Invalid arguments: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  process.exit(2);
+}
+const args = parsed.data;
+
+const desk = await createDesk({
+  dataDir: args.data,
+  centralUrl: args.central,
+  officeId: args.office,
+  deviceToken: args.token,
+  clock: createRunningClock(args.clock),
+  port: args.port,
+  host: args.host,
+  counters: args.counters,
+  ...(args['sync-interval'] ? { syncIntervalMs: args['sync-interval'] } : {}),
+  logger: consoleLogger,
+});
+
+if (args.json) {
+  console.log(JSON.stringify({ url: desk.url, counters: desk.counters, pairingCode: desk.pairingCode }));
+} else {
+  console.log(`MotCua hub for ${args.office} at ${desk.url}`);
+  console.log(`  counter page: ${desk.url}/counter   display: ${desk.url}/display`);
+  console.log(`  pairing code: ${desk.pairingCode}`);
+  for (const c of desk.counters) console.log(`  ${c.id} (${c.name}) token: ${c.token}`);
+}
+
+let closing = false;
+const shutdown = async () => {
+  if (closing) return;
+  closing = true;
+  await desk.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
