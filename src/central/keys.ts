@@ -45,7 +45,7 @@ export async function loadSigningKey(db: SqlExecutor): Promise<SigningKey | null
 }
 
 export async function publicJwks(db: SqlExecutor): Promise<{ keys: Jwk[] }> {
-  const rows = await db.all<KeyRow>('SELECT kid, public_x FROM signing_keys ORDER BY created_at DESC, kid');
+  const rows = await db.all<KeyRow>('SELECT kid, public_x FROM signing_keys ORDER BY active DESC, created_at DESC, kid');
   return { keys: rows.map((r) => ({ kty: 'OKP', crv: 'Ed25519', kid: r.kid, x: r.public_x })) };
 }
 

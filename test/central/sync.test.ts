@@ -8,9 +8,9 @@ describe.each(DATABASE_KINDS)('desk sync on %s', (kind) => {
   let central: TestCentral;
   let token: string;
   const auth = () => ({ authorization: `Bearer ${token}` });
-  const syncPage = (date: string, cursor?: string, officeId = 'hg-ttphcc', headers = auth()) =>
+  const syncPage = (date: string, cursor?: string, officeId = 'hg-ttphcc', headers: Record<string, string> = auth()) =>
     call<SyncBookingsResponse>(central.url, 'GET', `/api/v1/sync/bookings?officeId=${officeId}&date=${date}${cursor ? `&cursor=${cursor}` : ''}`, undefined, headers);
-  const sendEvents = (events: unknown[], officeId = 'hg-ttphcc', headers = auth()) => call(central.url, 'POST', '/api/v1/sync/events', { officeId, events }, headers);
+  const sendEvents = (events: unknown[], officeId = 'hg-ttphcc', headers: Record<string, string> = auth()) => call(central.url, 'POST', '/api/v1/sync/events', { officeId, events }, headers);
   const book = async (overrides: Record<string, unknown> = {}) => {
     const request = bookingRequest(overrides);
     const created = await call(central.url, 'POST', '/api/v1/bookings', request);
@@ -28,7 +28,7 @@ describe.each(DATABASE_KINDS)('desk sync on %s', (kind) => {
   });
 
   it('refuses a missing or unknown device token with 401 and another office with 403', async () => {
-    for (const headers of [{}, { authorization: 'Bearer mcd_nope' }, { authorization: 'Basic abc' }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer mcd_nope' }, { authorization: 'Basic abc' }]) {
       const refused = await syncPage('2022-01-06', undefined, 'hg-ttphcc', headers);
       expect(refused.status).toBe(401);
       expect(refused.body).toMatchObject({ error: 'unauthorized' });
