@@ -34,9 +34,10 @@ export function classifyScan(raw: string): ScanKind {
   // Control characters and replacement characters mean binary junk, not something a person typed.
   if (hasBinaryJunk(raw)) return { kind: 'invalid' };
   const text = raw.normalize('NFC').trim();
-  if (looksLikeToken(text)) return { kind: 'token' };
+  // Before the token test: tokens are pure ASCII, so accented letters in a long scan mean the keyboard mangled it.
   const accented = text.match(VIETNAMESE_LETTERS)?.length ?? 0;
   if (text.length >= 20 && accented >= 3) return { kind: 'keyboard_layout' };
+  if (looksLikeToken(text)) return { kind: 'token' };
   const phone = normalizePhone(text);
   if (phone) return { kind: 'phone', phone };
   const code = normalizeBookingCode(text);
