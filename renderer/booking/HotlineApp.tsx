@@ -38,7 +38,8 @@ function SignIn(props: { onSignedIn: (session: OperatorSession) => void }) {
     const result = await api.hotlineLogin(username.trim(), password);
     setBusy(false);
     if (result.ok) props.onSignedIn(result.data);
-    else setError(result.error);
+    // The generic 401 text speaks of a device token; an operator needs to hear which of the two was wrong.
+    else setError(result.status === 401 ? { ...result.error, message: t('wrongPassword'), messageEn: text('en', 'wrongPassword') } : result.error);
   }
 
   return (

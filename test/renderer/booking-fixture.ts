@@ -9,6 +9,7 @@ import { createCentral, type Central } from '../../src/central/create-central.js
 import { BookingCreatedSchema, BookingViewSchema, JwksSchema, type BookingCreated, type BookingView, type CreateBookingRequest, type Slot } from '../../src/shared/api.js';
 import { createManualClock, type ManualClock } from '../../src/shared/time.js';
 import { parseToken, type TokenPayload } from '../../src/shared/token.js';
+import { expect } from 'vitest';
 import { launchChromium } from '../helpers/chromium.js';
 
 export const STATIC_DIR = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
@@ -53,6 +54,8 @@ export async function openPhonePage(world: BookingWorld, path = '/'): Promise<Pa
   const context = await world.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   const page = await context.newPage();
   await page.clock.setFixedTime(world.clock());
+  // Fail with the locator's name well before vitest's own timeout.
+  page.setDefaultTimeout(10_000);
   page.on('pageerror', (error) => console.error('page error:', error));
   await page.goto(world.url + path);
   return page;
@@ -130,4 +133,9 @@ export async function verifyWithJwks(world: BookingWorld, token: string): Promis
   const key = createPublicKey({ key: jwk, format: 'jwk' });
   if (!verify(null, parsed.signedMessage, key, parsed.signature)) throw new Error('bad signature');
   return parsed.payload;
+}
+
+/** expect.poll with a patience that suits two busy cores (vitest's default is one second). */
+export function eventually<T>(read: () => Promise<T> | T) {
+  return expect.poll(read, { timeout: 10_000, interval: 50 });
 }

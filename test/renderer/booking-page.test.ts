@@ -17,6 +17,7 @@ import {
   TODAY,
   verifyWithJwks,
   type BookingWorld,
+  eventually,
 } from './booking-fixture.js';
 
 let world: BookingWorld;
@@ -42,7 +43,7 @@ async function fillCitizen(page: Page, name: string, phone: string): Promise<voi
 describe('citizen booking page', () => {
   it('books a Department of Transport procedure; the QR on the page is a valid MC1 token for it; look up; cancel', async () => {
     const page = await openPhonePage(world);
-    await expect.poll(() => page.title()).toContain('Đặt lịch');
+    await eventually(() => page.title()).toContain('Đặt lịch');
     await chooseSlot(page, '09:00');
     const phone = freshPhone();
     await fillCitizen(page, 'Nguyễn Văn An', `${phone.slice(0, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}`);
@@ -57,7 +58,7 @@ describe('citizen booking page', () => {
     expect(sms).toContain('09:00 ngay 06/01/2022');
     expect(sms).toMatch(/^[\x20-\x7e]+$/);
     expect(await page.getByRole('link', { name: 'Lưu ảnh' }).getAttribute('download')).toBe(`lich-hen-${code}.png`);
-    await expect.poll(() => page.getByRole('link', { name: 'Lưu ảnh' }).getAttribute('href')).toMatch(/^data:image\/png;base64,/);
+    await eventually(() => page.getByRole('link', { name: 'Lưu ảnh' }).getAttribute('href')).toMatch(/^data:image\/png;base64,/);
 
     // The QR image as shown on the page decodes to a token signed by the server's published key.
     const qr = await page.locator('.confirmation img.qr').getAttribute('src');
@@ -78,11 +79,11 @@ describe('citizen booking page', () => {
     await page.getByLabel('Mã lịch hẹn').fill(`${code!.slice(0, 4).toLowerCase()} ${code!.slice(4)}`);
     await page.getByLabel('Số điện thoại di động').fill(phone);
     await page.getByRole('button', { name: 'Tra cứu', exact: true }).click();
-    await expect.poll(() => page.locator('[data-status]').getAttribute('data-status')).toBe('booked');
+    await eventually(() => page.locator('[data-status]').getAttribute('data-status')).toBe('booked');
     expect(await page.locator('[data-status]').textContent()).toContain('Đã đặt lịch');
     await page.getByRole('button', { name: 'Hủy lịch hẹn' }).click();
     await page.getByRole('button', { name: 'Xác nhận hủy lịch hẹn này' }).click();
-    await expect.poll(() => page.locator('[data-status]').getAttribute('data-status')).toBe('cancelled');
+    await eventually(() => page.locator('[data-status]').getAttribute('data-status')).toBe('cancelled');
     expect(await page.locator('[data-status]').textContent()).toContain('Đã hủy');
     expect((await getBooking(world, code!, phone)).status).toBe('cancelled');
     await page.context().close();
@@ -129,7 +130,7 @@ describe('citizen booking page', () => {
     expect(offered).not.toContain('10:00');
     expect(offered.length).toBe(3);
     // The refreshed list shows the full slot plainly and it can't be picked.
-    await expect.poll(() => page.locator('label[data-slot="10:00"]').textContent()).toContain('Hết chỗ');
+    await eventually(() => page.locator('label[data-slot="10:00"]').textContent()).toContain('Hết chỗ');
     expect(await page.locator('label[data-slot="10:00"] input').isDisabled()).toBe(true);
 
     await page.locator('[data-alternative="10:15"]').click();
@@ -150,13 +151,13 @@ describe('citizen booking page', () => {
     await page.getByRole('button', { name: 'Đặt lịch hẹn' }).click();
     await page.getByText(`(mã ${existing.code})`).waitFor();
     await page.getByRole('button', { name: /Xem lịch hẹn đã có/ }).click();
-    await expect.poll(() => page.locator('[data-booking]').getAttribute('data-booking')).toBe(existing.code);
+    await eventually(() => page.locator('[data-booking]').getAttribute('data-booking')).toBe(existing.code);
 
     await page.getByRole('button', { name: 'Đổi ngày giờ' }).click();
     await page.locator('.reschedule label[data-slot="15:00"]').click();
     await page.getByRole('button', { name: 'Đổi sang giờ đã chọn' }).click();
     await page.getByText('Đã đổi lịch hẹn').waitFor();
-    await expect.poll(async () => (await getBooking(world, existing.code, phone)).slot).toBe('15:00');
+    await eventually(async () => (await getBooking(world, existing.code, phone)).slot).toBe('15:00');
     const qr = await page.locator('[data-booking] img.qr').getAttribute('src');
     const [token] = await decodeQrDataUrl(qr!);
     expect(await verifyWithJwks(world, token!)).toMatchObject({ bookingCode: existing.code, slot: '15:00' });
