@@ -16,7 +16,12 @@ afterAll(async () => {
   await world?.close();
 });
 
-const focusedName = (page: Page) => page.evaluate(() => (document.activeElement as { name?: string; id?: string } | null)?.name || document.activeElement?.id || '');
+/** The name (or id) of the focused element; page.evaluate runs in the browser, typed here without DOM libs. */
+const focusedName = (page: Page) =>
+  page.evaluate(() => {
+    const active = (globalThis as unknown as { document: { activeElement: { name?: string; id?: string } | null } }).document.activeElement;
+    return active?.name || active?.id || '';
+  });
 
 async function signIn(page: Page, password: string): Promise<void> {
   await page.getByLabel('Tên đăng nhập').fill(OPERATOR.username);
