@@ -7,6 +7,20 @@ import { z } from 'zod';
 import type { CallEvent, DisplayCounter, DisplaySnapshot, DisplayState } from '../../src/shared/hub-events.js';
 
 const shortText = z.string().max(200);
+
+/**
+ * A list whose bad items are dropped one by one: one odd call (say, with no number) must not blank the
+ * whole screen by failing the payload it came in.
+ */
+function lenientList<T extends z.ZodType>(item: T, max: number) {
+  return z
+    .array(z.unknown())
+    .max(max)
+    .transform((items) => items.flatMap((value) => {
+      const parsed = item.safeParse(value);
+      return parsed.success ? [parsed.data as z.output<T>] : [];
+    }));
+}
 const count = z.number().int().nonnegative().max(1_000_000);
 
 export const CallEventSchema = z.object({
@@ -27,8 +41,8 @@ const DisplayCounterSchema = z.object({
 }) satisfies z.ZodType<DisplayCounter>;
 
 export const DisplayStateSchema = z.object({
-  counters: z.array(DisplayCounterSchema).max(100),
-  recentCalls: z.array(CallEventSchema).max(100),
+  counters: lenientList(DisplayCounterSchema, 100),
+  recentCalls: lenientList(CallEventSchema, 100),
   waiting: count,
   occupancy: count,
   cap: count,
