@@ -16,7 +16,8 @@ describe('ticket numbers', () => {
 });
 
 describe('call order', () => {
-  const t = (id: string, kind: QueueEntry['kind'], slot: string | null, checkedInAt: number, priority = false): QueueEntry => ({ id, kind, slot, checkedInAt, priority });
+  let arrival = 0;
+  const t = (id: string, kind: QueueEntry['kind'], slot: string | null, checkedInAt: number, priority = false): QueueEntry => ({ id, kind, slot, checkedInAt, priority, arrival: arrival++ });
   it.each([
     {
       name: 'booked whose slot began, by slot then check-in; then walk-ins by arrival; then early birds',
@@ -30,7 +31,7 @@ describe('call order', () => {
       entries: [t('b800', 'booked', '08:00', 1), t('p815', 'booked', '08:15', 9, true), t('wp', 'walk_in', null, 0, true), t('p900', 'booked', '09:00', 0, true)],
       order: ['p815', 'b800', 'wp', 'p900'],
     },
-    { name: 'ties break on id', now: '08:00', entries: [t('b', 'walk_in', null, 1), t('a', 'walk_in', null, 1)], order: ['a', 'b'] },
+    { name: 'same-millisecond ties break on arrival', now: '08:00', entries: [t('b', 'walk_in', null, 1), t('a', 'walk_in', null, 1)], order: ['b', 'a'] },
   ])('$name', ({ now, entries, order }) => {
     expect(callOrder(entries, now).map((e) => e.id)).toEqual(order);
   });

@@ -14,12 +14,14 @@ export interface QueueEntry {
   /** Slot start `HH:MM` (booked only). */
   slot: string | null;
   checkedInAt: number;
+  /** Insertion order (row id): breaks ties between check-ins in the same millisecond. */
+  arrival: number;
 }
 
 /**
  * Call order: booked citizens whose slot has begun (by slot, then check-in time); then walk-ins in
  * arrival order; then booked citizens who came early for a later slot. Priority citizens (elderly,
- * disabled, pregnant) go first within each class. Ties break on id so the order is total.
+ * disabled, pregnant) go first within each class. Ties break on arrival order, so the order is total.
  */
 export function callOrder<T extends QueueEntry>(entries: readonly T[], nowHhmm: string): T[] {
   const rank = (e: QueueEntry) => (e.kind === 'walk_in' || e.slot === null ? 1 : e.slot <= nowHhmm ? 0 : 2);
@@ -29,7 +31,7 @@ export function callOrder<T extends QueueEntry>(entries: readonly T[], nowHhmm: 
     if (a.priority !== b.priority) return a.priority ? -1 : 1;
     if (rank(a) !== 1 && a.slot !== b.slot) return (a.slot ?? '') < (b.slot ?? '') ? -1 : 1;
     if (a.checkedInAt !== b.checkedInAt) return a.checkedInAt - b.checkedInAt;
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    return a.arrival - b.arrival;
   });
 }
 

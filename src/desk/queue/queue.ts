@@ -82,7 +82,7 @@ export function waitingFor(ctx: HubContext, counter: RuntimeCounter): TicketRow[
   const rows = waitingTickets(ctx.db, ctx.today()).filter((t) =>
     servesTicket(counter, { groupId: t.group_id, targetCounterId: t.target_counter_id, targetGroupId: t.target_group_id }),
   );
-  const entries = rows.map((row) => ({ id: row.id, kind: row.kind, priority: row.priority === 1, slot: row.kind === 'booked' ? row.slot : null, checkedInAt: row.checked_in_at, row }));
+  const entries = rows.map((row) => ({ id: row.id, kind: row.kind, priority: row.priority === 1, slot: row.kind === 'booked' ? row.slot : null, checkedInAt: row.checked_in_at, arrival: row.arrival, row }));
   return callOrder(entries, localTime(ctx.clock())).map((e) => e.row);
 }
 

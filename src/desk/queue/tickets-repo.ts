@@ -19,11 +19,13 @@ export interface TicketRow {
   checked_in_at: number;
   called_at: number | null;
   finished_at: number | null;
+  /** SQLite row id: insertion order. */
+  arrival: number;
   /** Joined from bookings. */
   citizen_name?: string | null;
 }
 
-const SELECT = 'SELECT t.*, b.citizen_name FROM tickets t LEFT JOIN bookings b ON b.code = t.booking_code';
+const SELECT = 'SELECT t.*, t.rowid AS arrival, b.citizen_name FROM tickets t LEFT JOIN bookings b ON b.code = t.booking_code';
 
 export function ticketById(db: Db, id: string): TicketRow | null {
   return (db.prepare(`${SELECT} WHERE t.id = ?`).get(id) as TicketRow | undefined) ?? null;
