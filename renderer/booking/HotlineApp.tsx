@@ -164,8 +164,8 @@ export function HotlineApp() {
             onChange={setTab}
             tabs={[
               { value: 'book', label: t('tabBook') },
-              { value: 'search', label: t('searchByPhone') },
-              { value: 'lookup', label: t('tabLookup') },
+              { value: 'search', label: t('tabSearch') },
+              { value: 'lookup', label: t('tabLookupShort') },
             ]}
           />
           {!now ? (

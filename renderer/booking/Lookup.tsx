@@ -42,8 +42,15 @@ export function BookingCard(props: { view: BookingView; showQr?: boolean }) {
   );
 }
 
-export function Lookup(props: { now: OfficeNow; initialCode?: string; initialPhone?: string; operatorToken?: string }) {
-  const { now, operatorToken } = props;
+export function Lookup(props: {
+  now: OfficeNow;
+  initialCode?: string;
+  initialPhone?: string;
+  operatorToken?: string;
+  /** Each fresh answer from the server (after a lookup, a cancel, a reschedule). */
+  onViewed?: (view: BookingView, phone: string) => void;
+}) {
+  const { now, operatorToken, onViewed } = props;
   const t = useT();
   const lang = useLang();
   const [code, setCode] = useState(props.initialCode ?? '');
@@ -81,6 +88,7 @@ export function Lookup(props: { now: OfficeNow; initialCode?: string; initialPho
     if (result.ok) {
       setView(result.data);
       setError(null);
+      onViewed?.(result.data, creds.phone);
     } else {
       setView(null);
       setError(result.error);

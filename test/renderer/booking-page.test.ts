@@ -76,6 +76,8 @@ describe('citizen booking page', () => {
 
     // Look it up (lower case and a spaced code are accepted), then cancel with a confirmation step.
     await page.getByRole('button', { name: 'Tra cứu / Hủy / Đổi lịch' }).click();
+    // The booking is kept on this phone, one tap away.
+    expect(await page.locator(`[data-saved="${code}"]`).textContent()).toContain('09:00 · 06/01/2022');
     await page.getByLabel('Mã lịch hẹn').fill(`${code!.slice(0, 4).toLowerCase()} ${code!.slice(4)}`);
     await page.getByLabel('Số điện thoại di động').fill(phone);
     await page.getByRole('button', { name: 'Tra cứu', exact: true }).click();
@@ -85,6 +87,7 @@ describe('citizen booking page', () => {
     await page.getByRole('button', { name: 'Xác nhận hủy lịch hẹn này' }).click();
     await eventually(() => page.locator('[data-status]').getAttribute('data-status')).toBe('cancelled');
     expect(await page.locator('[data-status]').textContent()).toContain('Đã hủy');
+    await eventually(() => page.locator(`[data-saved="${code}"]`).count()).toBe(0);
     expect((await getBooking(world, code!, phone)).status).toBe('cancelled');
     await page.context().close();
   });
@@ -129,6 +132,7 @@ describe('citizen booking page', () => {
     expect(offered).toEqual(expect.arrayContaining(['09:45', '10:15']));
     expect(offered).not.toContain('10:00');
     expect(offered.length).toBe(3);
+    await page.getByRole('alert').screenshot({ path: 'test-results/booking-full-slot-360.png' });
     // The refreshed list shows the full slot plainly and it can't be picked.
     await eventually(() => page.locator('label[data-slot="10:00"]').textContent()).toContain('Hết chỗ');
     expect(await page.locator('label[data-slot="10:00"] input').isDisabled()).toBe(true);
@@ -158,6 +162,12 @@ describe('citizen booking page', () => {
     await page.getByRole('button', { name: 'Đổi sang giờ đã chọn' }).click();
     await page.getByText('Đã đổi lịch hẹn').waitFor();
     await eventually(async () => (await getBooking(world, existing.code, phone)).slot).toBe('15:00');
+    // A reload keeps the (moved) booking on the phone; one tap shows it again.
+    await page.reload();
+    await page.getByRole('button', { name: 'Tra cứu / Hủy / Đổi lịch' }).click();
+    expect(await page.locator(`[data-saved="${existing.code}"]`).textContent()).toContain('15:00');
+    await page.locator(`[data-saved="${existing.code}"]`).click();
+    await eventually(() => page.locator('[data-booking]').getAttribute('data-booking')).toBe(existing.code);
     const qr = await page.locator('[data-booking] img.qr').getAttribute('src');
     const [token] = await decodeQrDataUrl(qr!);
     expect(await verifyWithJwks(world, token!)).toMatchObject({ bookingCode: existing.code, slot: '15:00' });

@@ -69,6 +69,7 @@ describe('hotline page', () => {
     const code = (await page.locator('.confirmation [data-code]').getAttribute('data-code'))!;
     expect(await page.locator('.confirmation .code').textContent()).toBe(`${code.slice(0, 4)} ${code.slice(4)}`);
     expect(await page.locator('.confirmation .read-aloud').textContent()).toContain('Đọc lại cho người gọi');
+    await page.screenshot({ path: 'test-results/hotline-360.png' });
 
     const stored = await getBooking(world, code, phone);
     expect(stored).toMatchObject({ officeId: CENTRE, procedureCode: 'GTVT-GPLX-CAPMOI', date: TODAY, slot, citizen: { fullName: 'Huỳnh Văn Giàu' } });
