@@ -66,7 +66,10 @@ export function createWebAudioPlayer(baseUrl = '/audio/vi/'): WebAudioPlayer {
       gain.gain.value = volume;
       source.connect(gain).connect(context.destination);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, buffer.duration * 1000 + END_GRACE_MS);
+        const timer = setTimeout(() => {
+          console.warn(`[display] clip ${clip} did not report its end; going on`);
+          resolve();
+        }, buffer.duration * 1000 + END_GRACE_MS);
         source.onended = () => {
           clearTimeout(timer);
           resolve();
