@@ -4,7 +4,7 @@
  * central's public API, and a hub for the province centre. No Electron import, so it runs and is tested
  * under Node.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { createCentral, type Central } from '../central/create-central.js';
 import { createDesk, type Desk, type Logger } from '../desk/create-desk.js';
@@ -12,6 +12,8 @@ import { BookingCreatedSchema, ProcedureSchema, SlotSchema, type CreateBookingRe
 import { addDays, createRunningClock, localDate, localMinutes, weekdayOf, type Clock } from '../shared/time.js';
 
 export const DEMO_OFFICE_ID = 'hg-ttphcc';
+/** Built pages, found from this file (not the working folder, which is anything under Electron). */
+const DEFAULT_STATIC_DIR = resolve(import.meta.dirname, '../../dist/renderer');
 /** The Department of Transport's service group at the province centre (docs/contracts.md). */
 export const DEMO_GROUP_ID = 'sgtvt';
 
@@ -54,6 +56,7 @@ export interface DemoStackOptions {
   /** How many demo citizens to book (at most DEMO_CITIZENS.length). */
   citizens?: number;
   logger?: Logger;
+  /** Built renderer pages; default dist/renderer of this checkout or app. */
   staticDir?: string;
 }
 
@@ -123,11 +126,12 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
   const clockStart = opts.clockStart ?? demoClockStart(Date.now()) ?? undefined;
   const clock = createRunningClock(clockStart);
   const host = opts.host ?? '127.0.0.1';
+  const staticDir = opts.staticDir ?? DEFAULT_STATIC_DIR;
   const central: Central = await createCentral({
     dataDir: join(opts.dataDir, 'central'),
     clock,
     demo: true,
-    ...(opts.staticDir ? { staticDir: opts.staticDir } : {}),
+    staticDir,
   });
   let desk: Desk | undefined;
   try {
@@ -145,7 +149,7 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
       host,
       counters: opts.counters ?? 3,
       ...(opts.logger ? { logger: opts.logger } : {}),
-      ...(opts.staticDir ? { staticDir: opts.staticDir } : {}),
+      staticDir,
     });
     // Pull today's bookings now so the counter can look them up by code or phone at once.
     await desk.syncNow().catch((error: unknown) => opts.logger?.warn({ error: (error as Error).message }, 'demo: first sync failed'));
