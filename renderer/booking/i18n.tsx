@@ -111,7 +111,7 @@ const EN: Record<TextKey, string> = {
   bookRelative: 'A relative is booking for them',
   relativeName: "Relative's full name",
   relativePhone: "Relative's phone",
-  submit: 'Book',
+  submit: 'Book this slot',
   submitting: 'Booking…',
   nearestFree: 'Nearest free slots:',
   bookAt: 'Book {slot}',

@@ -173,4 +173,47 @@ describe('citizen booking page', () => {
     expect(await verifyWithJwks(world, token!)).toMatchObject({ bookingCode: existing.code, slot: '15:00' });
     await page.context().close();
   });
+
+  it('fits a 360 px phone: no sideways scroll, tap targets of 44 px or more, every field labelled; English on request; print shows the ticket', async () => {
+    const page = await openPhonePage(world);
+    await chooseSlot(page, '11:00');
+    await page.getByLabel('Người thân đặt giúp').check();
+    await page.getByLabel('Họ và tên người đặt giúp').waitFor();
+
+    const layout = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number }; querySelectorAll(q: string): ArrayLike<Element> } }).document;
+      type Element = { getBoundingClientRect(): { height: number; width: number }; outerHTML: string; labels?: ArrayLike<unknown>; getAttribute(n: string): string | null; type?: string };
+      const controls = Array.from(doc.querySelectorAll('button, a.button, select, input:not([type="radio"]), label.option, label.chip, label.slot'));
+      const small = controls.filter((el) => el.getBoundingClientRect().height < 44).map((el) => el.outerHTML.slice(0, 80));
+      const fields = Array.from(doc.querySelectorAll('input, select'));
+      const unlabelled = fields.filter((el) => !(el.labels && el.labels.length > 0) && !el.getAttribute('aria-label')).map((el) => el.outerHTML.slice(0, 80));
+      return { scrollWidth: doc.documentElement.scrollWidth, controls: controls.length, small, unlabelled };
+    });
+    expect(layout.scrollWidth).toBeLessThanOrEqual(360);
+    expect(layout.controls).toBeGreaterThan(40);
+    expect(layout.small).toEqual([]);
+    expect(layout.unlabelled).toEqual([]);
+
+    // A relative books for the citizen: the relative's details are checked too, and recorded.
+    const phone = freshPhone();
+    await fillCitizen(page, 'Đặng Thị Hạnh', phone);
+    await page.getByLabel('Họ và tên người đặt giúp').fill('Đặng Văn Khoa');
+    await page.getByLabel('Số điện thoại người đặt giúp').fill('0123');
+    await page.getByRole('button', { name: 'Đặt lịch hẹn' }).click();
+    await page.getByText('Số điện thoại di động không hợp lệ').waitFor();
+    await page.getByLabel('Số điện thoại người đặt giúp').fill('+84 987 654 321');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.getByRole('button', { name: 'Book this slot' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Book this slot' }).click();
+    await page.getByRole('heading', { name: /Booked/ }).waitFor();
+    const code = (await page.locator('.confirmation [data-code]').getAttribute('data-code'))!;
+    expect((await getBooking(world, code, phone)).bookedBy).toMatchObject({ kind: 'relative', name: 'Đặng Văn Khoa', phone: '0987654321' });
+
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.tabs').isVisible()).toBe(false);
+    expect(await page.locator('.confirmation img.qr').isVisible()).toBe(true);
+    expect(await page.locator('.confirmation [data-code]').isVisible()).toBe(true);
+    await page.context().close();
+  });
 });
