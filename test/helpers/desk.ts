@@ -33,10 +33,10 @@ export interface TestCentral {
   close(): Promise<void>;
 }
 
-export async function startCentral(opts: { clock: Clock; dataDir?: string; port?: number }): Promise<TestCentral> {
+export async function startCentral(opts: { clock: Clock; dataDir?: string; port?: number; syncPageSize?: number }): Promise<TestCentral> {
   const dir = opts.dataDir ? null : tempDir('motcua-central-');
   const dataDir = opts.dataDir ?? dir!.path;
-  const make = () => createCentral({ dataDir, clock: opts.clock, demo: true, rateLimitPerMinute: 1_000_000, staticDir: join(dataDir, 'no-pages') });
+  const make = () => createCentral({ dataDir, clock: opts.clock, demo: true, rateLimitPerMinute: 1_000_000, staticDir: join(dataDir, 'no-pages'), ...(opts.syncPageSize ? { syncPageSize: opts.syncPageSize } : {}) });
   let central = await make();
   const url = await central.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const port = Number(new URL(url).port);
