@@ -1,9 +1,9 @@
 // Booking routes: create (citizen, relative, hotline operator), look up, cancel, reschedule.
 import type { FastifyInstance } from 'fastify';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import { BookingCodeSchema, CancelRequestSchema, CreateBookingRequestSchema, PhoneSchema, RescheduleRequestSchema } from '../../shared/api.js';
 import { ApiError } from '../api-error.js';
+import { qrPngDataUrl } from '../qr-png.js';
 import { bearerToken, parseInput } from '../http-util.js';
 import type { BookingRow, Store } from '../store.js';
 
@@ -11,8 +11,8 @@ const CodeParamsSchema = z.object({ code: BookingCodeSchema });
 const PhoneQuerySchema = z.object({ phone: PhoneSchema });
 
 /** PNG data URL of the token (error level M keeps a typical token at QR version 7). */
-export function qrDataUrl(token: string): Promise<string> {
-  return QRCode.toDataURL(token, { errorCorrectionLevel: 'M', margin: 2, scale: 6 });
+export async function qrDataUrl(token: string): Promise<string> {
+  return qrPngDataUrl(token);
 }
 
 export async function bookingView(store: Store, row: BookingRow) {
