@@ -50,8 +50,10 @@ export function BookingForm(props: {
   operator?: OperatorSession;
   onBooked: (summary: BookedSummary) => void;
   onShowExisting?: (code: string, phone: string) => void;
+  /** The operator's session has ended (hotline desk): sign in again. */
+  onUnauthorized?: () => void;
 }) {
-  const { now, operator, onBooked, onShowExisting } = props;
+  const { now, operator, onBooked, onShowExisting, onUnauthorized } = props;
   const t = useT();
   const lang = useLang();
   const [offices, setOffices] = useState<Office[] | null>(null);
@@ -130,6 +132,7 @@ export function BookingForm(props: {
       onBooked({ created: result.data, office, procedureName: procedure.name, fullName: parsed.data.citizen.fullName, phone: parsed.data.citizen.phone });
       return;
     }
+    if (result.status === 401 && operator && onUnauthorized) return onUnauthorized();
     setRefreshKey((n) => n + 1);
     const error = result.error;
     if (error.error === 'slot_full' && picked) {

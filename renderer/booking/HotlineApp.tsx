@@ -55,7 +55,7 @@ function SignIn(props: { onSignedIn: (session: OperatorSession) => void }) {
   );
 }
 
-function SearchByPhone(props: { session: OperatorSession; onUnauthorized: () => void }) {
+function SearchByPhone(props: { session: OperatorSession; onUnauthorized: () => void; onOpen: (code: string, phone: string) => void }) {
   const t = useT();
   const lang = useLang();
   const [phone, setPhone] = useState('');
@@ -97,6 +97,11 @@ function SearchByPhone(props: { session: OperatorSession; onUnauthorized: () => 
             <p className="read-aloud">
               <strong>{t('readBack')}:</strong> {codeReadAloud(booking.code)}
             </p>
+            {booking.status === 'booked' && (
+              <button type="button" className="button secondary" onClick={() => props.onOpen(booking.code, booking.citizen.phone)}>
+                {t('cancelOrMove')}
+              </button>
+            )}
           </div>
         ))}
       </div>
@@ -110,6 +115,7 @@ export function HotlineApp() {
   const [tab, setTab] = useState<Tab>('book');
   const [summary, setSummary] = useState<BookedSummary | null>(null);
   const [formKey, setFormKey] = useState(0);
+  const [prefill, setPrefill] = useState<{ code: string; phone: string } | null>(null);
   const now = useOfficeNow();
   const t = (key: Parameters<typeof text>[1]) => text(lang, key);
   const mainRef = useRef<HTMLDivElement>(null);
@@ -121,6 +127,7 @@ export function HotlineApp() {
   };
   const newCall = () => {
     setSummary(null);
+    setPrefill(null);
     setTab('book');
     setFormKey((n) => n + 1);
   };
@@ -161,7 +168,10 @@ export function HotlineApp() {
           </div>
           <Tabs
             value={tab}
-            onChange={setTab}
+            onChange={(next) => {
+              setTab(next);
+              setPrefill(null);
+            }}
             tabs={[
               { value: 'book', label: t('tabBook') },
               { value: 'search', label: t('tabSearch') },
@@ -171,13 +181,20 @@ export function HotlineApp() {
           {!now ? (
             <p role="status">{t('loading')}</p>
           ) : tab === 'search' ? (
-            <SearchByPhone session={session} onUnauthorized={() => signIn(null)} />
+            <SearchByPhone
+              session={session}
+              onUnauthorized={() => signIn(null)}
+              onOpen={(code, phone) => {
+                setPrefill({ code, phone });
+                setTab('lookup');
+              }}
+            />
           ) : tab === 'lookup' ? (
-            <Lookup now={now} operatorToken={session.token} />
+            <Lookup key={prefill?.code ?? 'empty'} now={now} operatorToken={session.token} initialCode={prefill?.code} initialPhone={prefill?.phone} />
           ) : summary ? (
             <Confirmation summary={summary} readBack onNew={newCall} />
           ) : (
-            <BookingForm key={formKey} now={now} operator={session} onBooked={setSummary} />
+            <BookingForm key={formKey} now={now} operator={session} onBooked={setSummary} onUnauthorized={() => signIn(null)} />
           )}
         </div>
       )}

@@ -85,10 +85,32 @@ describe('hotline page', () => {
     await page.locator(`.search-hit [data-booking="${code}"]`).waitFor();
     expect(await page.locator(`.search-hit [data-booking="${code}"] [data-status]`).getAttribute('data-status')).toBe('booked');
 
+    // The caller wants to cancel: from the hit straight to cancel.
+    await page.getByRole('button', { name: 'Hủy hoặc đổi lịch này' }).click();
+    await eventually(() => page.locator('[data-booking] [data-status]').getAttribute('data-status')).toBe('booked');
+    await page.getByRole('button', { name: 'Hủy lịch hẹn' }).click();
+    await page.getByRole('button', { name: 'Xác nhận hủy lịch hẹn này' }).click();
+    await eventually(() => page.locator('[data-booking] [data-status]').getAttribute('data-status')).toBe('cancelled');
+    expect((await getBooking(world, code, phone)).status).toBe('cancelled');
+
     // Alt+N: a new call starts an empty form.
     await page.keyboard.press('Alt+n');
     await eventually(() => focusedName(page)).toBe('office');
     expect(await page.getByLabel('Nơi làm thủ tục').inputValue()).toBe('');
+    await page.context().close();
+  });
+
+  it('a stale operator session goes back to the sign-in form', async () => {
+    const page = await openPhonePage(world, '/hotline');
+    await page.evaluate(() => {
+      const storage = (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage;
+      storage.setItem('motcua.hotline.session', JSON.stringify({ token: 'expired-token', operatorId: 'x', name: 'Cũ' }));
+    });
+    await page.reload();
+    await page.keyboard.press('Alt+s');
+    await page.getByLabel('Số điện thoại di động').fill('0912345678');
+    await page.getByLabel('Số điện thoại di động').press('Enter');
+    await page.getByLabel('Tên đăng nhập').waitFor();
     await page.context().close();
   });
 });
