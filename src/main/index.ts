@@ -8,7 +8,7 @@ import type { DeskApi, DiagnosticsResult, SettingsView } from '../shared/ipc-con
 import { buildDiagnosticsZip, diagnosticsFileName } from './diagnostics-util.js';
 import { broadcast, registerDeskApi } from './ipc.js';
 import { DeskApiError } from './ipc-util.js';
-import { counterPageUrl, displayPageUrl, planLaunch, type LaunchPlan } from './launch-util.js';
+import { counterPageUrl, displayPageUrl, explainStartupError, planLaunch, type LaunchPlan } from './launch-util.js';
 import { createFileLogger, type FileLogger } from './log-util.js';
 import { pairWithHub } from './pairing-util.js';
 import { appPaths, applyDataDirOverride, type AppPaths } from './paths.js';
@@ -225,7 +225,7 @@ async function start(): Promise<void> {
     if (!plan.settingsWindow) s.services = await startServices({ plan, settings: settings(), secrets, paths, logger });
   } catch (error) {
     logger.error({ error: error as Error }, 'services failed to start');
-    dialog.showErrorBox('MotCua', `Không khởi động được dịch vụ của máy (${(error as Error).message}). Vui lòng kiểm tra cài đặt.`);
+    dialog.showErrorBox('MotCua', explainStartupError((error as Error).message));
     s.plan = { ...plan, counterWindow: false, displayWindow: 'never', settingsWindow: true };
   }
 

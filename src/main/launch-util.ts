@@ -42,3 +42,17 @@ export function displayPageUrl(hubUrl: string): string {
 export function localHubUrl(port: number): string {
   return `http://127.0.0.1:${port}`;
 }
+
+/** The message an IT officer sees when services cannot start, with the fix for the common causes. */
+export function explainStartupError(message: string): string {
+  if (/NODE_MODULE_VERSION|compiled against a different Node\.js version|better_sqlite3\.node/i.test(message)) {
+    return 'Thư viện SQLite chưa được biên dịch cho Electron. Chạy `npm run rebuild:electron` rồi mở lại (sau đó `npm run rebuild:node` trước khi chạy kiểm thử). / better-sqlite3 is built for Node, not Electron: run `npm run rebuild:electron`.';
+  }
+  if (/EADDRINUSE/.test(message)) {
+    return 'Cổng của máy chủ quầy đang bị chương trình khác dùng. Đổi "Cổng máy chủ quầy" trong Cài đặt hoặc tắt chương trình kia. / The hub port is in use.';
+  }
+  if (/belongs to office/.test(message)) {
+    return 'Thư mục dữ liệu này thuộc đơn vị khác. Kiểm tra "Mã đơn vị" trong Cài đặt. / The data folder belongs to another office.';
+  }
+  return `Không khởi động được dịch vụ của máy (${message}). Vui lòng kiểm tra cài đặt. / Services failed to start.`;
+}

@@ -1,6 +1,6 @@
 // Screen choice for the display window, and the role → services/windows decision.
 import { describe, expect, it } from 'vitest';
-import { counterPageUrl, displayPageUrl, planLaunch } from '../../src/main/launch-util.js';
+import { counterPageUrl, displayPageUrl, explainStartupError, planLaunch } from '../../src/main/launch-util.js';
 import { chooseDisplayScreen, placementChanged, windowBoundsOn, type ScreenInfo } from '../../src/main/screen-util.js';
 
 const screen = (id: number, x: number, primary = false, width = 1920, height = 1080): ScreenInfo => ({
@@ -68,5 +68,16 @@ describe('page URLs', () => {
     expect(decodeURIComponent(url.hash.slice('#token='.length))).toBe('a+b/c=');
     expect(counterPageUrl('http://h:1', 'q2', null)).toBe('http://h:1/counter?counter=q2');
     expect(displayPageUrl('http://h:1')).toBe('http://h:1/display');
+  });
+});
+
+describe('explainStartupError', () => {
+  it.each([
+    ["The module 'better_sqlite3.node' was compiled against a different Node.js version using NODE_MODULE_VERSION 115", /rebuild:electron/],
+    ['listen EADDRINUSE: address already in use 0.0.0.0:3100', /Cổng của máy chủ quầy/],
+    ['This data folder belongs to office hg-vithanh, not hg-ttphcc.', /đơn vị khác/],
+    ['boom', /Không khởi động được dịch vụ của máy \(boom\)/],
+  ])('%s', (message, expected) => {
+    expect(explainStartupError(message)).toMatch(expected);
   });
 });
