@@ -12,6 +12,7 @@ import { ApiError } from './api-error.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { hotlineRoutes } from './routes/hotline.js';
 import { publicRoutes } from './routes/public.js';
+import { reportRoutes } from './routes/reports.js';
 import { syncRoutes } from './routes/sync.js';
 import type { Store } from './store.js';
 
@@ -63,6 +64,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   bookingRoutes(app, opts.store);
   syncRoutes(app, opts.store);
   hotlineRoutes(app, opts.store);
+  reportRoutes(app, opts.store);
   await staticPages(app, opts.staticDir ?? join(process.cwd(), 'dist', 'renderer'));
   return app;
 }
