@@ -27,6 +27,13 @@ const personalStrings = (bookings: BookingCreated[]) => [
   ...bookings.flatMap((b) => [b.code, b.token.slice(0, 24)]),
 ];
 
+interface Box {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
 function ensureBuilt() {
   if (existsSync(resolve(ROOT, 'dist/renderer/display/index.html'))) return;
   execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
@@ -130,6 +137,40 @@ describe('display page against a real hub', () => {
     await page.screenshot({ path: SCREENSHOT });
     console.log(`screenshot: ${SCREENSHOT}`);
   }, 90_000);
+
+  it('fits and stays readable at 1920×1080, 1366×768 and portrait 1080×1920', async () => {
+    const layout = () =>
+      page.evaluate<{ scrollWidth: number; scrollHeight: number; boxes: Record<string, Box[]>; numberFontPx: Record<string, number> }>(`(() => {
+        const box = (el) => { const r = el.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, right: r.right }; };
+        const all = (sel) => [...document.querySelectorAll(sel)].map(box);
+        return {
+          scrollWidth: document.documentElement.scrollWidth, scrollHeight: document.documentElement.scrollHeight,
+          boxes: { hero: all('.hero-number'), heroCounter: all('.hero-counter'), counters: all('.counter-card'), recent: all('[data-testid=recent-call]'),
+                   figures: all('.figure'), notice: all('.notice'), clock: all('.clock-time'), office: all('.office-name') },
+          numberFontPx: Object.fromEntries([['hero', '.hero-number'], ['counter', '.counter-number'], ['recent', '.recent li .number'], ['clock', '.clock-time']]
+            .map(([part, sel]) => [part, parseFloat(getComputedStyle(document.querySelector(sel)).fontSize)])),
+        };
+      })()`);
+    for (const [width, height, name] of [[1920, 1080, '1920x1080'], [1366, 768, '1366x768'], [1080, 1920, 'portrait-1080x1920']] as const) {
+      await page.setViewportSize({ width, height });
+      await page.waitForFunction(`innerWidth === ${width}`);
+      const l = await layout();
+      expect(l.scrollWidth, name).toBeLessThanOrEqual(width);
+      expect(l.scrollHeight, name).toBeLessThanOrEqual(height);
+      for (const [part, boxes] of Object.entries(l.boxes)) {
+        expect(boxes.length, `${name} ${part}`).toBeGreaterThan(0);
+        for (const b of boxes) {
+          expect(b.left >= 0 && b.top >= 0 && b.right <= width + 0.5 && b.bottom <= height + 0.5, `${name} ${part} inside the screen: ${JSON.stringify(b)}`).toBe(true);
+        }
+      }
+      // From 6 m: the called number is huge, every other number at least ~5 % of the screen's short side.
+      const short = Math.min(width, height);
+      expect(l.numberFontPx.hero! / short, `${name} hero`).toBeGreaterThanOrEqual(0.15);
+      for (const part of ['counter', 'recent', 'clock']) expect(l.numberFontPx[part]! / short, `${name} ${part} number`).toBeGreaterThanOrEqual(0.04);
+      if (name !== '1920x1080') await page.screenshot({ path: resolve(ROOT, `test-results/display-${name}.png`) });
+    }
+    await page.setViewportSize({ width: 1920, height: 1080 });
+  });
 
   it('never lets a name, phone, ID number or booking code reach the socket payloads or the DOM', async () => {
     expect(wire.some((w) => w.event === 'snapshot')).toBe(true);
