@@ -20,6 +20,7 @@ export default defineConfig({
         display: resolve(root, 'display/index.html'),
         booking: resolve(root, 'booking/index.html'),
         hotline: resolve(root, 'booking/hotline.html'),
+        settings: resolve(root, 'settings/index.html'),
       },
     },
   },
