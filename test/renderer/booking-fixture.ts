@@ -139,3 +139,59 @@ export async function verifyWithJwks(world: BookingWorld, token: string): Promis
 export function eventually<T>(read: () => Promise<T> | T) {
   return expect.poll(read, { timeout: 10_000, interval: 50 });
 }
+
+/**
+ * WCAG AA text contrast of everything visible on the page: returns the texts under 4.5:1
+ * (3:1 for large text: ≥ 24 px, or ≥ 18.66 px bold). Backgrounds are found by walking up to the
+ * first opaque one; disabled controls (exempt in WCAG) are skipped.
+ */
+export async function contrastFailures(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    type El = {
+      childNodes: ArrayLike<{ nodeType: number; textContent: string | null }>;
+      parentElement: El | null;
+      textContent: string | null;
+      getClientRects(): ArrayLike<unknown>;
+      closest(q: string): El | null;
+    };
+    const win = globalThis as unknown as {
+      document: { body: El; querySelectorAll(q: string): ArrayLike<El> };
+      getComputedStyle(el: El): { color: string; backgroundColor: string; fontSize: string; fontWeight: string; visibility: string; opacity: string };
+    };
+    const rgba = (css: string) => {
+      const [r = 0, g = 0, b = 0, a = 1] = (css.match(/[\d.]+/g) ?? []).map(Number);
+      return { r, g, b, a: css.startsWith('rgba') ? a : 1 };
+    };
+    const channel = (c: number) => {
+      const s = c / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    };
+    const lum = (c: { r: number; g: number; b: number }) => 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+    const background = (el: El | null) => {
+      for (let node = el; node; node = node.parentElement) {
+        const bg = rgba(win.getComputedStyle(node).backgroundColor);
+        if (bg.a > 0.5) return bg;
+      }
+      return { r: 255, g: 255, b: 255, a: 1 };
+    };
+    const failures: string[] = [];
+    for (const el of Array.from(win.document.querySelectorAll('body *'))) {
+      const ownText = Array.from(el.childNodes)
+        .filter((n) => n.nodeType === 3)
+        .map((n) => n.textContent ?? '')
+        .join('')
+        .trim();
+      if (!ownText || el.getClientRects().length === 0 || el.closest('[disabled], :disabled, label:has(input:disabled), option')) continue;
+      const style = win.getComputedStyle(el);
+      if (style.visibility === 'hidden') continue;
+      const fg = rgba(style.color);
+      const bg = background(el);
+      const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a) as [number, number];
+      const ratio = (hi + 0.05) / (lo + 0.05);
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5)) failures.push(`${ratio.toFixed(2)}:1 "${ownText.slice(0, 40)}"`);
+    }
+    return failures;
+  });
+}

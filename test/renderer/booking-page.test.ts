@@ -6,6 +6,7 @@ import { weekdayOf } from '../../src/shared/time.js';
 import {
   bookThroughApi,
   CENTRE,
+  contrastFailures,
   decodeQrDataUrl,
   fillSlot,
   freshPhone,
@@ -193,6 +194,7 @@ describe('citizen booking page', () => {
     expect(layout.controls).toBeGreaterThan(40);
     expect(layout.small).toEqual([]);
     expect(layout.unlabelled).toEqual([]);
+    expect(await contrastFailures(page)).toEqual([]);
 
     // A relative books for the citizen: the relative's details are checked too, and recorded.
     const phone = freshPhone();
@@ -201,6 +203,7 @@ describe('citizen booking page', () => {
     await page.getByLabel('Số điện thoại người đặt giúp').fill('0123');
     await page.getByRole('button', { name: 'Đặt lịch hẹn' }).click();
     await page.getByText('Số điện thoại di động không hợp lệ').waitFor();
+    expect(await contrastFailures(page)).toEqual([]);
     await page.getByLabel('Số điện thoại người đặt giúp').fill('+84 987 654 321');
 
     await page.getByRole('button', { name: 'English' }).click();
@@ -208,6 +211,7 @@ describe('citizen booking page', () => {
     await page.getByRole('button', { name: 'Book this slot' }).click();
     await page.getByRole('heading', { name: /Booked/ }).waitFor();
     const code = (await page.locator('.confirmation [data-code]').getAttribute('data-code'))!;
+    expect(await contrastFailures(page)).toEqual([]);
     expect((await getBooking(world, code, phone)).bookedBy).toMatchObject({ kind: 'relative', name: 'Đặng Văn Khoa', phone: '0987654321' });
 
     await page.emulateMedia({ media: 'print' });
