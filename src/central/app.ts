@@ -17,6 +17,8 @@ import { syncRoutes } from './routes/sync.js';
 import type { Store } from './store.js';
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 300;
+/** `vite build` output, found from this file so the server works from any working directory. */
+export const DEFAULT_STATIC_DIR = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
 const BODY_LIMIT_BYTES = 256 * 1024;
 
 export interface AppOptions {
@@ -65,7 +67,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   syncRoutes(app, opts.store);
   hotlineRoutes(app, opts.store);
   reportRoutes(app, opts.store);
-  await staticPages(app, opts.staticDir ?? join(process.cwd(), 'dist', 'renderer'));
+  await staticPages(app, opts.staticDir ?? DEFAULT_STATIC_DIR);
   return app;
 }
 
