@@ -70,9 +70,12 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
   unauthorizedRef.current = onUnauthorized;
   const gate = useMemo(() => createScanGate<ResultView>(SAME_SCAN_WINDOW_MS, () => performance.now()), []);
 
+  const shownRef = useRef<ResultView | null>(null);
+  shownRef.current = result;
   const showTicket = useCallback((view: ResultView) => {
     setResult(view);
-    if (view.kind === 'ticket') requestAnimationFrame(() => performance.mark('ticket-shown'));
+    // For the scan-latency measurement: when a fresh ticket reaches the screen.
+    if (view.kind === 'ticket' && !view.repeat) requestAnimationFrame(() => performance.mark('ticket-shown'));
   }, []);
 
   const viewOfCheckin = useCallback((answer: HubAnswer<CheckinResult | { matches?: DeskBooking[] }>, label: string, query: string): ResultView => {
@@ -164,8 +167,11 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
   const handleAccepted = useCallback(
     (accepted: AcceptedScan) => {
       if (!gate.admit(accepted.key)) {
+        // The same code again within the window: nothing is sent; bring its ticket back if something else is shown.
         const previous = gate.previous(accepted.key);
-        if (previous?.kind === 'ticket') showTicket({ ...previous, repeat: true });
+        const shown = shownRef.current;
+        const alreadyShown = shown?.kind === 'ticket' && previous?.kind === 'ticket' && shown.ticket.id === previous.ticket.id;
+        if (previous?.kind === 'ticket' && !alreadyShown) showTicket({ ...previous, repeat: true });
         return;
       }
       void checkIn(accepted);
@@ -439,7 +445,11 @@ function ResultPanel(props: { result: ResultView | null; onPriority: () => void;
         <div className="card result-ticket" id="scan-result">
           <div className="label">Số thứ tự</div>
           <div className="ticket-number" id="ticket-number">{ticket.number}</div>
-          {result.alreadyCheckedIn || result.repeat ? <p className="info">Công dân đã được tiếp nhận — vẫn là số này.</p> : null}
+          {result.alreadyCheckedIn ? (
+            <p className="info">Công dân đã được tiếp nhận trước đó — vẫn là số này, không cấp số mới.</p>
+          ) : result.repeat ? (
+            <p className="info">Mã này vừa được quét — vẫn là số này, không cấp số mới.</p>
+          ) : null}
           <dl className="ticket-facts">
             <dt>Công dân</dt>
             <dd className="citizen">{ticket.citizenName ?? booking?.citizenName ?? 'Khách vãng lai'}</dd>

@@ -1,0 +1,229 @@
+/**
+ * The counter page in real Chromium (playwright-core, Debian's /usr/bin/chromium) against a real central and hub on
+ * loopback. The camera is Chromium's fake device fed a Y4M video of a real booking QR (test/helpers/qr-frames.ts).
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BookingCreated } from '../../src/shared/api.js';
+import type { CounterSnapshot, DeskBooking } from '../../src/shared/hub-events.js';
+import { reasonMessage } from '../../src/shared/reasons.js';
+import { instantOf } from '../../src/shared/time.js';
+import { fakeCameraFlags, launchChromium } from '../helpers/chromium.js';
+import { book, manualClock, OFFICE, startCentral, startDesk, tempDir, type TestCentral, type TestDesk } from '../helpers/desk.js';
+import { typeAzerty } from '../helpers/keyboard-layouts.js';
+import { FRAME_VARIANTS, renderQrFrame, writeBlankY4m, writeQrY4m, y4mOf, type FrameVariant } from '../helpers/qr-frames.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const PAGE_BUILT = existsSync(join(ROOT, 'dist/renderer/counter/index.html'));
+const TODAY = '2022-01-06';
+const LATENCY_RUNS = 10;
+
+describe('counter page in Chromium', () => {
+  const clock = manualClock(`${TODAY}T06:30:00+07:00`);
+  const dir = tempDir('motcua-counter-');
+  let central: TestCentral;
+  let hub: TestDesk;
+  const bookings: BookingCreated[] = [];
+  let nextBooking = 0;
+  /** A fresh booking for each check-in, with the office clock moved to 5 minutes before its slot (on time). */
+  const takeBooking = () => {
+    const booking = bookings[nextBooking++]!;
+    clock.set(instantOf(TODAY, booking.slot) - 5 * 60_000);
+    return booking;
+  };
+  const browsers: Browser[] = [];
+
+  beforeAll(async () => {
+    if (!PAGE_BUILT) throw new Error('dist/renderer/counter is missing: run `npx vite build` before the browser tests.');
+    central = await startCentral({ clock });
+    hub = await startDesk({ centralUrl: central.url, deviceToken: central.central.deviceTokens[OFFICE]!, clock });
+    // 4 places per 15-minute slot for the Department of Transport: 07:00–08:15 holds 24 bookings.
+    const names = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Hoàng Cường', 'Phạm Thị Dung', 'Võ Minh Đức', 'Huỳnh Thị Én'];
+    for (let i = 0; i < 24; i++) {
+      const slot = `0${7 + Math.floor(i / 16)}:${String(((Math.floor(i / 4) % 4) * 15)).padStart(2, '0')}`;
+      bookings.push(await book(central.url, { date: TODAY, slot, citizen: { fullName: names[i % names.length]!, phone: `091${String(1000000 + i)}` } }));
+    }
+    await hub.desk.syncNow();
+    expect(hub.desk.status().bookingsToday).toBe(24);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(browsers.map((b) => b.close().catch(() => {})));
+    await hub?.close();
+    await central?.close();
+    dir.remove();
+  });
+
+  const pageUrl = () => `${hub.desk.url}/counter?counter=q1#token=${encodeURIComponent(hub.token)}`;
+
+  /** A browser whose camera shows `y4m`; every request the page makes is recorded (none may leave the hub). */
+  async function openCounter(y4m: string): Promise<{ browser: Browser; page: Page; requests: string[] }> {
+    const browser = await launchChromium(fakeCameraFlags(y4m));
+    browsers.push(browser);
+    const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
+    await page.goto(pageUrl());
+    return { browser, page, requests };
+  }
+
+  async function closeBrowser(browser: Browser) {
+    await browser.close();
+    browsers.splice(browsers.indexOf(browser), 1);
+  }
+
+  function qrVideo(name: string, text: string, variant: FrameVariant): string {
+    const path = join(dir.path, `${name}.y4m`);
+    writeQrY4m(path, text, variant);
+    return path;
+  }
+
+  async function hubBooking(code: string): Promise<DeskBooking> {
+    const res = await hub.request('GET', `/api/v1/bookings?q=${code}`);
+    expect(res.status).toBe(200);
+    return (res.body as { bookings: DeskBooking[] }).bookings.find((b) => b.code === code)!;
+  }
+
+  async function hubTicketNumberOf(code: string): Promise<string | undefined> {
+    const res = await hub.request('GET', '/api/v1/counters/q1');
+    const snapshot = res.body as CounterSnapshot;
+    return [...snapshot.waiting, ...(snapshot.current ? [snapshot.current] : [])].find((t) => t.bookingCode === code)?.number;
+  }
+
+  /** Waits for the ticket on screen and checks it is the hub's ticket of this booking. */
+  async function expectTicketFor(page: Page, booking: BookingCreated): Promise<string> {
+    const number = page.locator('#ticket-number');
+    await number.waitFor({ timeout: 20_000 });
+    const shown = (await number.textContent())!.trim();
+    expect((await hubBooking(booking.code)).status).toBe('checked_in');
+    expect(await hubTicketNumberOf(booking.code)).toBe(shown);
+    await expect.poll(() => page.locator('#scan-result .citizen').textContent()).toBe(
+      (await hubBooking(booking.code)).citizenName,
+    );
+    return shown;
+  }
+
+  const onlyHubRequests = (requests: string[]) =>
+    requests.filter((r) => !r.includes(hub.desk.url) && !/ (data|blob):/.test(r));
+
+  it.runIf(PAGE_BUILT)('checks in a real token shown to the fake camera: ticket on the page and in the hub, decoder served by the hub', async () => {
+    const booking = takeBooking();
+    const { browser, page, requests } = await openCounter(qrVideo('clean', booking.token, 'clean'));
+    await expectTicketFor(page, booking);
+    await expect.poll(() => page.locator('#scan-result').textContent()).toMatch(/Đúng giờ|Đến trễ/);
+    expect(requests.some((r) => /\/assets\/zxing_reader-[\w-]+\.wasm$/.test(r))).toBe(true);
+    expect(onlyHubRequests(requests)).toEqual([]);
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'test-results/counter.png') });
+    await closeBrowser(browser);
+  }, 60_000);
+
+  for (const variant of FRAME_VARIANTS.filter((v) => v !== 'clean')) {
+    it.runIf(PAGE_BUILT)(`checks in through a harder camera frame: ${variant}`, async () => {
+      const booking = takeBooking();
+      const { browser, page } = await openCounter(qrVideo(variant, booking.token, variant));
+      await expectTicketFor(page, booking);
+      await closeBrowser(browser);
+    }, 60_000);
+  }
+
+  it.runIf(PAGE_BUILT)('the same QR shown twice creates one ticket and sends one check-in', async () => {
+    const booking = takeBooking();
+    // QR for 0.5 s, nothing for 1 s, the QR again: Chromium loops the video, so the code comes and goes repeatedly.
+    const qr = renderQrFrame(booking.token, 'clean');
+    const blank = new Uint8Array(qr.length).fill(95);
+    const path = join(dir.path, 'twice.y4m');
+    writeFileSync(path, y4mOf([...Array(5).fill(qr), ...Array(10).fill(blank), ...Array(5).fill(qr), ...Array(10).fill(blank)]));
+    const { browser, page, requests } = await openCounter(path);
+    const shown = await expectTicketFor(page, booking);
+    // Let the video loop round at least twice more (3 s a loop), showing the code again and again.
+    await page.waitForTimeout(6500);
+    expect(requests.filter((r) => r.startsWith('POST') && r.endsWith('/api/v1/checkins'))).toHaveLength(1);
+    expect((await page.locator('#ticket-number').textContent())?.trim()).toBe(shown);
+    const snapshot = (await hub.request('GET', '/api/v1/counters/q1')).body as CounterSnapshot;
+    expect(snapshot.waiting.filter((t) => t.bookingCode === booking.code)).toHaveLength(1);
+    await closeBrowser(browser);
+  }, 60_000);
+
+  it.runIf(PAGE_BUILT)('a tampered token shown to the camera gives the refusal text and checks nobody in', async () => {
+    const booking = takeBooking();
+    // Change one signature character: still a well-formed MC1 token, but the signature no longer matches.
+    const at = booking.token.length - 20;
+    const swapped = booking.token[at] === 'A' ? 'B' : 'A';
+    const tampered = booking.token.slice(0, at) + swapped + booking.token.slice(at + 1);
+    const { browser, page } = await openCounter(qrVideo('tampered', tampered, 'clean'));
+    await expect.poll(() => page.locator('#scan-result').textContent(), { timeout: 20_000 }).toContain(reasonMessage('invalid_signature'));
+    expect((await hubBooking(booking.code)).status).toBe('booked');
+    await closeBrowser(browser);
+  }, 60_000);
+
+  describe('with a handheld scanner (keyboard wedge)', () => {
+    let page: Page;
+    let requests: string[];
+    beforeAll(async () => {
+      const blank = join(dir.path, 'blank.y4m');
+      writeBlankY4m(blank);
+      ({ page, requests } = await openCounter(blank));
+      await page.locator('.now-serving').waitFor();
+    }, 60_000);
+
+    it.runIf(PAGE_BUILT)('a read typed at scanner speed checks the citizen in', async () => {
+      const booking = takeBooking();
+      await page.keyboard.type(`${booking.token}\n`, { delay: 3 });
+      await expectTicketFor(page, booking);
+    }, 60_000);
+
+    it.runIf(PAGE_BUILT)('the same read through a French AZERTY layout gives the keyboard hint and no check-in', async () => {
+      const booking = takeBooking();
+      const before = requests.filter((r) => r.endsWith('/api/v1/checkins')).length;
+      // Deliver the keys as Windows does on an AZERTY PC: physical key (code) of the US scanner, AZERTY character (key).
+      const cdp = await page.context().newCDPSession(page);
+      for (const k of [...typeAzerty(booking.token), { key: 'Enter', code: 'Enter', shift: false }]) {
+        const text = k.key === 'Enter' ? '\r' : k.key;
+        const common = { key: k.key, code: k.code, modifiers: k.shift ? 8 : 0, windowsVirtualKeyCode: k.key === 'Enter' ? 13 : 0 };
+        await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text, unmodifiedText: text, ...common });
+        await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common });
+        await new Promise((resolve) => setTimeout(resolve, 3));
+      }
+      await expect.poll(() => page.locator('#scan-result').textContent(), { timeout: 10_000 }).toContain(reasonMessage('keyboard_layout'));
+      expect(await page.locator('#scan-result').textContent()).toContain('AZERTY');
+      expect(requests.filter((r) => r.endsWith('/api/v1/checkins')).length).toBe(before);
+      expect((await hubBooking(booking.code)).status).toBe('booked');
+    }, 60_000);
+
+    it.runIf(PAGE_BUILT)('call next (F2) shows the called number, the one the hub called', async () => {
+      const before = (await hub.request('GET', '/api/v1/counters/q1')).body as CounterSnapshot;
+      const expected = before.waiting[0]!.number;
+      await page.keyboard.press('F2');
+      await expect.poll(() => page.locator('#now-serving').textContent(), { timeout: 10_000 }).toBe(expected);
+      const after = (await hub.request('GET', '/api/v1/counters/q1')).body as CounterSnapshot;
+      expect(after.current?.number).toBe(expected);
+      await page.getByRole('button', { name: /Hoàn thành/ }).click();
+      await expect.poll(() => page.locator('#now-serving').textContent()).toBe('—');
+    }, 60_000);
+  });
+
+  it.runIf(PAGE_BUILT)(`time from the QR's first camera frame to the ticket on screen (median of ${LATENCY_RUNS} runs)`, async () => {
+    const times: number[] = [];
+    for (let run = 0; run < LATENCY_RUNS; run++) {
+      const booking = takeBooking();
+      const { browser, page } = await openCounter(qrVideo(`latency-${run}`, booking.token, 'clean'));
+      await expectTicketFor(page, booking);
+      const ms = await page.evaluate(() => {
+        const first = performance.getEntriesByName('camera-first-frame')[0];
+        const shown = performance.getEntriesByName('ticket-shown')[0];
+        return first && shown ? shown.startTime - first.startTime : Number.NaN;
+      });
+      expect(ms).toBeGreaterThan(0);
+      times.push(ms);
+      await closeBrowser(browser);
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    const median = (sorted[LATENCY_RUNS / 2 - 1]! + sorted[LATENCY_RUNS / 2]!) / 2;
+    console.log(`[counter] QR first frame → ticket on screen: median ${median.toFixed(0)} ms over ${LATENCY_RUNS} runs (min ${sorted[0]!.toFixed(0)}, max ${sorted.at(-1)!.toFixed(0)}); runs: ${times.map((t) => t.toFixed(0)).join(', ')}`);
+    expect(median).toBeLessThan(3000);
+  }, 240_000);
+});
