@@ -123,9 +123,12 @@ export function Lookup(props: {
     const result = await api.reschedule(view.code, creds.phone, newChoice.date, newChoice.slot, operatorToken);
     setBusy(false);
     if (!result.ok) {
+      // The old booking stands; show the places left again and let the citizen pick anew.
+      setNewChoice(null);
       setRefreshKey((n) => n + 1);
       return setError(result.error);
     }
+    setError(null);
     setNotice(t('rescheduledOk'));
     setNewChoice(null);
     await lookUp();

@@ -7,8 +7,8 @@ import { candidateDates, formatLongDate, formatShortDate, upcomingSlots } from '
 import { useLang, useT } from './i18n.js';
 import type { OfficeNow } from './use-office-clock.js';
 
-/** How many days ahead the page asks about (the server refuses beyond its own horizon). */
-export const HORIZON_DAYS = 14;
+/** Today and the next 14 days (the default booking horizon); the server answers no slots beyond its own. */
+export const HORIZON_DAYS = 15;
 const AFTERNOON_FROM = hhmmToMinutes('12:00');
 
 export interface SlotChoice {

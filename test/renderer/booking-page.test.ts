@@ -67,6 +67,9 @@ describe('citizen booking page', () => {
     expect(others).toEqual([]);
     const payload = await verifyWithJwks(world, token!);
     expect(payload).toMatchObject({ bookingCode: code, officeId: CENTRE, date: TODAY, slot: '09:00' });
+    // "Lưu ảnh" saves a composed picture (QR + code + time + place) whose QR still reads as the same token.
+    await eventually(async () => (await page.getByRole('link', { name: 'Lưu ảnh' }).getAttribute('href')) !== qr).toBe(true);
+    expect(await decodeQrDataUrl((await page.getByRole('link', { name: 'Lưu ảnh' }).getAttribute('href'))!)).toEqual([token]);
 
     const stored = await getBooking(world, code!, phone);
     expect(stored).toMatchObject({ status: 'booked', procedureCode: GPLX_DOI, citizen: { fullName: 'Nguyễn Văn An', phone, idNumber: '093201001234' } });
@@ -99,7 +102,9 @@ describe('citizen booking page', () => {
     await page.locator(`label[data-procedure="${GPLX_DOI}"]`).click();
     const dates = await page.locator('.chips input[type="radio"]').evaluateAll((inputs) => inputs.map((input) => input.getAttribute('value')));
     expect(dates[0]).toBe(TODAY);
-    expect(dates.length).toBeGreaterThan(5);
+    // Up to the demo catalog's 14-day horizon: Thu 6 → Thu 20 January, weekdays only (11 days).
+    expect(dates.at(-1)).toBe('2022-01-20');
+    expect(dates).toHaveLength(11);
     // Saturdays and Sundays (closed at the centre) are never offered.
     expect(dates.filter((d) => [0, 6].includes(weekdayOf(d)))).toEqual([]);
 
@@ -159,6 +164,14 @@ describe('citizen booking page', () => {
     await eventually(() => page.locator('[data-booking]').getAttribute('data-booking')).toBe(existing.code);
 
     await page.getByRole('button', { name: 'Đổi ngày giờ' }).click();
+    // The chosen slot fills up before the citizen confirms: refused, the old booking stands.
+    await page.locator('.reschedule label[data-slot="14:45"]').click();
+    await fillSlot(world, '14:45');
+    await page.getByRole('button', { name: 'Đổi sang giờ đã chọn' }).click();
+    await page.getByText('Khung giờ này đã đủ người').waitFor();
+    expect((await getBooking(world, existing.code, phone)).slot).toBe('13:30');
+    await eventually(() => page.locator('.reschedule label[data-slot="14:45"]').textContent()).toContain('Hết chỗ');
+
     await page.locator('.reschedule label[data-slot="15:00"]').click();
     await page.getByRole('button', { name: 'Đổi sang giờ đã chọn' }).click();
     await page.getByText('Đã đổi lịch hẹn').waitFor();
