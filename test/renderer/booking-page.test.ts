@@ -13,6 +13,7 @@ import {
   getBooking,
   getSlots,
   GPLX_DOI,
+  OFFICE_NOW,
   openPhonePage,
   startWorld,
   TODAY,
@@ -123,6 +124,21 @@ describe('citizen booking page', () => {
     expect(await page.getByLabel('Số điện thoại di động').getAttribute('aria-invalid')).toBe('true');
     expect((await getSlots(world, TODAY)).find((s) => s.start === '09:15')!.booked).toBe(before);
     await page.context().close();
+  });
+
+  it('never offers public holidays (Tết 2022: 31 January – 4 February)', async () => {
+    world.clock.set('2022-01-27T08:00:00+07:00');
+    try {
+      const page = await openPhonePage(world);
+      await page.getByLabel('Nơi làm thủ tục').selectOption(CENTRE);
+      await page.locator(`label[data-procedure="${GPLX_DOI}"]`).click();
+      await page.locator('.chips input').first().waitFor({ state: 'attached' });
+      const dates = await page.locator('.chips input[type="radio"]').evaluateAll((inputs) => inputs.map((input) => input.getAttribute('value')));
+      expect(dates).toEqual(['2022-01-27', '2022-01-28', '2022-02-07', '2022-02-08', '2022-02-09', '2022-02-10']);
+      await page.context().close();
+    } finally {
+      world.clock.set(OFFICE_NOW);
+    }
   });
 
   it('a slot that fills up meanwhile is refused and the nearest free slots are offered', async () => {
