@@ -19,7 +19,7 @@ interface HubChild {
 async function spawnHub(args: { central: string; token: string; data: string }): Promise<HubChild> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/desk/cli.ts', '--central', args.central, '--office', OFFICE, '--token', args.token, '--port', '0', '--host', '127.0.0.1', '--data', args.data, '--counters', '2', '--sync-interval', '600000', '--clock', '2022-01-06T07:30:00+07:00', '--json'],
+    ['--import', 'tsx', 'src/desk/cli.ts', '--central', args.central, '--office', OFFICE, '--token', args.token, '--port', '0', '--host', '127.0.0.1', '--data', args.data, '--counters', '2', '--sync-interval', '1000', '--clock', '2022-01-06T07:30:00+07:00', '--json'],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
@@ -66,12 +66,15 @@ describe('kill -9 of the hub mid-sync, then restart on the same data', () => {
     await vi.waitFor(async () => expect((await hubCall(hub1, 'GET', '/api/v1/status')).body).toMatchObject({ online: true, bookingsToday: 12 }), { timeout: 15_000, interval: 100 });
 
     for (const b of slotsOf(['08:30', '08:45', '09:00', '09:15'])) await book(central.url, b);
-    // Freeze the next pull of today's bookings at its second page.
-    let todayPages = 0;
-    const held = proxy.holdNext((url) => url.startsWith('/api/v1/sync/bookings') && url.includes('date=2022-01-06') && ++todayPages === 2);
+    // Freeze the hub's next multi-page pull of today's bookings (its periodic run, every second) at page 2.
+    const isTodayPull = (url: string) => url.startsWith('/api/v1/sync/bookings') && url.includes('date=2022-01-06');
+    const held = proxy.holdNext((url) => {
+      const previous = proxy.exchanges.filter((e) => isTodayPull(e.url) && e.status === 200).at(-1);
+      return isTodayPull(url) && previous !== undefined && (JSON.parse(previous.body!) as { more?: boolean }).more === true;
+    });
     const first = await Promise.all(early.slice(0, 3).map((b) => hubCall(hub1, 'POST', '/api/v1/checkins', { scan: b.code })));
     expect(first.map((r) => r.status)).toEqual([201, 201, 201]);
-    await held; // the hub's sync run (nudged by the check-ins) is now waiting for page 2
+    await held; // the hub's sync run is now waiting for page 2, with page 1 applied
     const duringSync = await hubCall(hub1, 'POST', '/api/v1/checkins', { scan: early[3]!.token });
     expect(duringSync.status).toBe(201);
     const numbers = [...first, duringSync].map((r) => r.body.ticket.number);

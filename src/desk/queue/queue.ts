@@ -205,6 +205,9 @@ export function setPriority(ctx: HubContext, ticketId: string, priority: boolean
   });
 }
 
+/** A counter screen shows the head of its queue; `counts.waiting` still counts everyone. Keeps every push small. */
+export const SNAPSHOT_WAITING_LIMIT = 100;
+
 export function counterSnapshot(ctx: HubContext, counterId: string, status: HubStatus): CounterSnapshot {
   const counter = requireCounter(ctx, counterId);
   const day = ctx.today();
@@ -214,7 +217,7 @@ export function counterSnapshot(ctx: HubContext, counterId: string, status: HubS
   return {
     counter: { id: counter.id, name: counter.name, number: counter.number, groupIds: [...counter.groupIds] },
     current: current ? toTicket(ctx, current) : null,
-    waiting: waiting.map((t) => toTicket(ctx, t)),
+    waiting: waiting.slice(0, SNAPSHOT_WAITING_LIMIT).map((t) => toTicket(ctx, t)),
     counts: { waiting: waiting.length, servedToday: mine.finished, noShowToday: mine.noShow },
     status,
   };

@@ -33,6 +33,8 @@ export interface SyncClientOptions {
 
 const cursorKey = (date: string) => `sync_cursor:${date}`;
 
+type RunKind = 'full' | 'push';
+
 /**
  * The hub's sync with central, as an explicit state machine (idle → syncing → idle | offline | error).
  * Runs are single-flight: a trigger during a run schedules exactly one more run after it. Each run pushes
@@ -54,6 +56,7 @@ export function createSyncClient(opts: SyncClientOptions) {
   let failures = 0;
   let running: Promise<void> | null = null;
   let rerun: Promise<void> | null = null;
+  let pendingKind: RunKind | null = null;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   const controllers = new Set<AbortController>();
@@ -139,24 +142,28 @@ export function createSyncClient(opts: SyncClientOptions) {
     return applied;
   }
 
-  async function runOnce(): Promise<void> {
+  async function fullRun(): Promise<void> {
+    const configChanged = await pullOfficeConfig();
+    const keysChanged = await pullKeys();
+    if (configChanged || keysChanged) ctx.reload();
+    await pushOutbox();
+    const today = ctx.today();
+    const pulled = (await pullBookings(today)) + (await pullBookings(addDays(today, 1)));
+    ctx.db.prepare("DELETE FROM settings WHERE key LIKE 'sync_cursor:%' AND key < ?").run(cursorKey(today));
+    if (configChanged || keysChanged || pulled > 0) opts.onDataChanged?.();
+  }
+
+  async function run(kind: RunKind): Promise<void> {
     setStatus({ state: 'syncing' });
     try {
-      const configChanged = await pullOfficeConfig();
-      const keysChanged = await pullKeys();
-      if (configChanged || keysChanged) ctx.reload();
-      await pushOutbox();
-      const today = ctx.today();
-      const pulled = (await pullBookings(today)) + (await pullBookings(addDays(today, 1)));
-      ctx.db.prepare("DELETE FROM settings WHERE key LIKE 'sync_cursor:%' AND key < ?").run(cursorKey(today));
+      await (kind === 'full' ? fullRun() : pushOutbox());
       failures = 0;
       setStatus({ state: 'idle', online: true, lastSyncAt: ctx.clock(), lastError: null });
-      if (configChanged || keysChanged || pulled > 0) opts.onDataChanged?.();
     } catch (error) {
       failures++;
       const state = stateAfterFailure(error);
       const message = error instanceof Error ? error.message : String(error);
-      ctx.logger.warn({ state, failures, error: message }, 'sync failed');
+      ctx.logger.warn({ state, failures, kind, error: message }, 'sync failed');
       setStatus({ state, online: false, lastError: message });
     }
   }
@@ -168,31 +175,46 @@ export function createSyncClient(opts: SyncClientOptions) {
     timer.unref();
   }
 
-  /** Runs a sync now (or, if one is running, once more right after it) and resolves when that run is over. */
-  function syncNow(): Promise<void> {
+  /**
+   * Single flight: while a run is going, requests merge into exactly one follow-up run (a full run if any
+   * caller asked for one). Full runs re-arm the periodic timer; a failure of any run arms the backoff.
+   */
+  function request(kind: RunKind): Promise<void> {
     if (stopped) return Promise.resolve();
     if (running) {
+      pendingKind = pendingKind === 'full' || kind === 'full' ? 'full' : 'push';
       rerun ??= running.then(() => {
         rerun = null;
-        return syncNow();
+        const next = pendingKind ?? 'push';
+        pendingKind = null;
+        return request(next);
       });
       return rerun;
     }
-    if (timer) clearTimeout(timer);
-    running = runOnce().finally(() => {
+    if (kind === 'full' && timer) clearTimeout(timer);
+    running = run(kind).finally(() => {
       running = null;
-      schedule(failures === 0 ? intervalMs : backoffDelay(failures, backoffBaseMs, backoffMaxMs));
+      if (failures > 0) schedule(backoffDelay(failures, backoffBaseMs, backoffMaxMs));
+      else if (kind === 'full') schedule(intervalMs);
     });
     return running;
   }
 
+  /** Runs a full sync now (or, if one is running, once more right after it) and resolves when that run is over. */
+  function syncNow(): Promise<void> {
+    return request('full');
+  }
+
   let nudgeTimer: NodeJS.Timeout | null = null;
-  /** Debounced push after local writes, unless central is known to be down (backoff decides then). */
-  function nudge(delayMs = 250) {
+  /**
+   * After local writes: push the outbox soon (debounced, push only — pulls stay on the timer), unless
+   * central is known to be down, in which case the backoff timer decides.
+   */
+  function nudge(delayMs = 500) {
     if (stopped || status.state === 'offline' || status.state === 'error' || nudgeTimer) return;
     nudgeTimer = setTimeout(() => {
       nudgeTimer = null;
-      void syncNow();
+      void request('push');
     }, delayMs);
     nudgeTimer.unref();
   }
