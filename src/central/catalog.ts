@@ -124,8 +124,12 @@ export function publicOffice(office: CatalogOffice): Office {
   return { id, name, kind, parentId, address, hotline, epidemicLevel, waitingRoomCap };
 }
 
+const slotCache = new WeakMap<Schedule, readonly { start: string; end: string }[]>();
+
 /** Every slot start of a working day, e.g. 07:00, 07:15, …, 11:15, 13:30, … (a slot never crosses a session end). */
-export function slotStarts(schedule: Schedule): { start: string; end: string }[] {
+export function slotStarts(schedule: Schedule): readonly { start: string; end: string }[] {
+  const cached = slotCache.get(schedule);
+  if (cached) return cached;
   const slots: { start: string; end: string }[] = [];
   for (const session of schedule.sessions) {
     const end = hhmmToMinutes(session.end);
@@ -133,6 +137,7 @@ export function slotStarts(schedule: Schedule): { start: string; end: string }[]
       slots.push({ start: minutesToHhmm(t), end: minutesToHhmm(t + schedule.slotMinutes) });
     }
   }
+  slotCache.set(schedule, slots);
   return slots;
 }
 
