@@ -74,7 +74,7 @@ async function openSettingsPage(withDesk = true): Promise<Page> {
       isDeskMethod(method) ? runDeskMethod(impl, method, args) : { ok: false, error: { type: 'InternalError', message: 'no such method' } },
     );
     await next.addInitScript((methods: readonly string[]) => {
-      const invoke = (window as unknown as { __deskInvoke(m: string, a: unknown[]): Promise<{ ok: boolean; value?: unknown; error?: unknown }> }).__deskInvoke;
+      const invoke = (globalThis as unknown as { __deskInvoke(m: string, a: unknown[]): Promise<{ ok: boolean; value?: unknown; error?: unknown }> }).__deskInvoke;
       const desk: Record<string, unknown> = { on: () => () => {} };
       for (const method of methods) {
         desk[method] = async (...args: unknown[]) => {
@@ -83,7 +83,7 @@ async function openSettingsPage(withDesk = true): Promise<Page> {
           return reply.value;
         };
       }
-      (window as unknown as { desk: unknown }).desk = desk;
+      (globalThis as unknown as { desk: unknown }).desk = desk;
     }, DESK_METHODS);
   }
   await next.goto(`${pagesUrl}/settings/index.html`);
