@@ -20,6 +20,9 @@ export function useDisplayFeed(onCall: (call: CallEvent) => void): ScreenState {
       reconnectionDelay: 500,
       reconnectionDelayMax: 3_000,
       timeout: 5_000,
+      // The hub is on the LAN: open a WebSocket straight away, falling back to long-polling if it fails.
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
     });
     const watchdog = startSocketWatchdog(socket);
     const rejected = (event: string, error: unknown) => console.warn(`[display] ignored a malformed "${event}" payload`, error);
