@@ -1,6 +1,7 @@
 // Electron main: lifecycle, the desk contract's implementation, windows and tray. No business logic:
 // the desk core (src/desk) and the demo stack do the work; pure rules live in *-util.ts beside this file.
 import { writeFile } from 'node:fs/promises';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, app, dialog, net, protocol, safeStorage, screen, session, type Tray } from 'electron';
@@ -8,7 +9,7 @@ import type { DeskApi, DiagnosticsResult, SettingsView } from '../shared/ipc-con
 import { buildDiagnosticsZip, diagnosticsFileName } from './diagnostics-util.js';
 import { broadcast, registerDeskApi } from './ipc.js';
 import { DeskApiError } from './ipc-util.js';
-import { counterPageUrl, displayPageUrl, explainStartupError, planLaunch, type LaunchPlan } from './launch-util.js';
+import { counterPageUrl, displayPageUrl, explainStartupError, lanHubUrls, planLaunch, type LaunchPlan } from './launch-util.js';
 import { createFileLogger, type FileLogger } from './log-util.js';
 import { pairWithHub } from './pairing-util.js';
 import { appPaths, applyDataDirOverride, type AppPaths } from './paths.js';
@@ -192,8 +193,10 @@ function trayLabel(s: AppState): string {
   switch (s.services?.mode) {
     case 'demo':
       return 'Bản dùng thử (demo)';
-    case 'hub':
-      return `Máy chủ quầy · mã ghép nối ${s.services.pairingCode ?? ''}`;
+    case 'hub': {
+      const lan = lanHubUrls(networkInterfaces(), settings().hubPort)[0] ?? s.services.hubUrl;
+      return `Máy chủ quầy ${lan} · mã ghép nối ${s.services.pairingCode ?? ''}`;
+    }
     case 'remote':
       return settings().role === 'display' ? 'Màn hình chờ' : `Quầy ${settings().counterId ?? ''}`;
     default:

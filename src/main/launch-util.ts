@@ -56,3 +56,15 @@ export function explainStartupError(message: string): string {
   }
   return `Không khởi động được dịch vụ của máy (${message}). Vui lòng kiểm tra cài đặt. / Services failed to start.`;
 }
+
+/** Hub addresses other desks and TVs on the LAN can use (IPv4, not loopback), for the tray and docs. */
+export function lanHubUrls(interfaces: Record<string, readonly { family: string | number; internal: boolean; address: string }[] | undefined>, port: number): string[] {
+  const urls: string[] = [];
+  for (const addresses of Object.values(interfaces)) {
+    for (const info of addresses ?? []) {
+      const ipv4 = info.family === 'IPv4' || info.family === 4;
+      if (ipv4 && !info.internal && !info.address.startsWith('169.254.')) urls.push(`http://${info.address}:${port}`);
+    }
+  }
+  return urls.sort();
+}

@@ -1,6 +1,6 @@
 // Screen choice for the display window, and the role → services/windows decision.
 import { describe, expect, it } from 'vitest';
-import { counterPageUrl, displayPageUrl, explainStartupError, planLaunch } from '../../src/main/launch-util.js';
+import { counterPageUrl, displayPageUrl, explainStartupError, lanHubUrls, planLaunch } from '../../src/main/launch-util.js';
 import { chooseDisplayScreen, placementChanged, windowBoundsOn, type ScreenInfo } from '../../src/main/screen-util.js';
 
 const screen = (id: number, x: number, primary = false, width = 1920, height = 1080): ScreenInfo => ({
@@ -79,5 +79,21 @@ describe('explainStartupError', () => {
     ['boom', /Không khởi động được dịch vụ của máy \(boom\)/],
   ])('%s', (message, expected) => {
     expect(explainStartupError(message)).toMatch(expected);
+  });
+});
+
+describe('lanHubUrls', () => {
+  it('lists LAN IPv4 addresses only (no loopback, IPv6 or link-local)', () => {
+    const interfaces = {
+      lo: [{ family: 'IPv4', internal: true, address: '127.0.0.1' }],
+      Ethernet: [
+        { family: 'IPv6', internal: false, address: 'fe80::1' },
+        { family: 'IPv4', internal: false, address: '192.168.1.10' },
+      ],
+      'Wi-Fi': [{ family: 4, internal: false, address: '10.0.0.5' }],
+      vEthernet: [{ family: 'IPv4', internal: false, address: '169.254.3.4' }],
+      down: undefined,
+    };
+    expect(lanHubUrls(interfaces, 3100)).toEqual(['http://10.0.0.5:3100', 'http://192.168.1.10:3100']);
   });
 });
