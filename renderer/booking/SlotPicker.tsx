@@ -2,8 +2,10 @@
 import { useEffect, useId, useState } from 'react';
 import type { Slot } from '../../src/shared/api.js';
 import { hhmmToMinutes } from '../../src/shared/time.js';
+import type { ErrorBody } from '../../src/shared/reasons.js';
 import { api } from './api-client.js';
 import { candidateDates, formatLongDate, formatShortDate, upcomingSlots } from './booking-util.js';
+import { ErrorNotice } from './Field.js';
 import { useLang, useT } from './i18n.js';
 import type { OfficeNow } from './use-office-clock.js';
 
@@ -21,16 +23,23 @@ export interface DaySlots {
   slots: Slot[];
 }
 
-/** Asks the server for each candidate day; a day with no upcoming slot (closed, holiday, past) is dropped. */
-export async function loadOpenDays(officeId: string, procedureCode: string, now: OfficeNow): Promise<DaySlots[]> {
+/**
+ * Asks the server for each candidate day; a day with no upcoming slot (closed, holiday, past) is dropped.
+ * A failure that says nothing about the day (no network, rate limit, server error) is returned instead,
+ * so the citizen reads why rather than "no dates".
+ */
+export async function loadOpenDays(officeId: string, procedureCode: string, now: OfficeNow): Promise<{ days: DaySlots[]; error?: ErrorBody }> {
   const dates = candidateDates(now.today, HORIZON_DAYS);
   const results = await Promise.all(dates.map((date) => api.slots(officeId, date, procedureCode)));
-  return dates
+  const failure = results.find((result) => !result.ok && (result.status === 0 || result.status === 429 || result.status >= 500));
+  if (failure && !failure.ok) return { days: [], error: failure.error };
+  const days = dates
     .map((date, index) => {
       const result = results[index];
       return { date, slots: result?.ok ? upcomingSlots(result.data, date, now.today, now.nowHhmm) : [] };
     })
     .filter((day) => day.slots.length > 0);
+  return { days };
 }
 
 export function SlotPicker(props: {
@@ -48,12 +57,16 @@ export function SlotPicker(props: {
   const id = useId();
   const [days, setDays] = useState<DaySlots[] | null>(null);
   const [date, setDate] = useState<string | null>(value?.date ?? null);
+  const [error, setError] = useState<ErrorBody | null>(null);
+  const [retries, setRetries] = useState(0);
 
   useEffect(() => {
     let alive = true;
     setDays(null);
-    void loadOpenDays(officeId, procedureCode, now).then((loaded) => {
+    setError(null);
+    void loadOpenDays(officeId, procedureCode, now).then(({ days: loaded, error: failure }) => {
       if (!alive) return;
+      if (failure) return setError(failure);
       setDays(loaded);
       setDate((current) => {
         if (current && loaded.some((day) => day.date === current)) return current;
@@ -64,8 +77,17 @@ export function SlotPicker(props: {
       alive = false;
     };
     // `now` changes each minute; reloading when the office date changes is enough.
-  }, [officeId, procedureCode, now.today, refreshKey]);
+  }, [officeId, procedureCode, now.today, refreshKey, retries]);
 
+  if (error) {
+    return (
+      <ErrorNotice message={lang === 'en' ? error.messageEn : error.message}>
+        <button type="button" className="button secondary" onClick={() => setRetries((n) => n + 1)}>
+          {t('retry')}
+        </button>
+      </ErrorNotice>
+    );
+  }
   if (!days) return <p role="status">{t('loadingSlots')}</p>;
   if (days.length === 0) return <p role="status" className="notice">{t('noDates')}</p>;
 

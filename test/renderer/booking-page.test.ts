@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCentral } from '../../src/central/create-central.js';
 import { weekdayOf } from '../../src/shared/time.js';
 import {
   bookThroughApi,
@@ -16,6 +17,7 @@ import {
   OFFICE_NOW,
   openPhonePage,
   startWorld,
+  STATIC_DIR,
   TODAY,
   verifyWithJwks,
   type BookingWorld,
@@ -248,5 +250,22 @@ describe('citizen booking page', () => {
     expect(await page.locator('.confirmation img.qr').isVisible()).toBe(true);
     expect(await page.locator('.confirmation [data-code]').isVisible()).toBe(true);
     await page.context().close();
+  });
+
+  it('says plainly when the server turns the page away (rate limit), and lets the citizen retry', async () => {
+    // A second central with a tiny public rate limit: the 15 day lookups exceed it.
+    const strict = await createCentral({ demo: true, clock: world.clock, staticDir: STATIC_DIR, rateLimitPerMinute: 12 });
+    try {
+      const url = await strict.listen({ port: 0, host: '127.0.0.1' });
+      const page = await openPhonePage({ ...world, url });
+      await page.getByLabel('Nơi làm thủ tục').selectOption(CENTRE);
+      await page.locator(`label[data-procedure="${GPLX_DOI}"]`).click();
+      await page.getByRole('alert').getByText('Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.').waitFor();
+      expect(await page.getByRole('button', { name: 'Thử lại' }).isVisible()).toBe(true);
+      expect(await page.locator('.chips').count()).toBe(0);
+      await page.context().close();
+    } finally {
+      await strict.close();
+    }
   });
 });
