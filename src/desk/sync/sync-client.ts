@@ -122,12 +122,22 @@ export function createSyncClient(opts: SyncClientOptions) {
     }
   }
 
+  const fetchPage = (date: string, cursor: string | null) => {
+    const query = new URLSearchParams({ officeId: ctx.officeId, date, ...(cursor ? { cursor } : {}) });
+    return call('GET', `/api/v1/sync/bookings?${query}`, SyncBookingsResponseSchema);
+  };
+
   async function pullBookings(date: string): Promise<number> {
     let applied = 0;
+    let next = fetchPage(date, getSetting(ctx.db, cursorKey(date)));
     for (let page = 0; page < 1000; page++) {
-      const cursor = getSetting(ctx.db, cursorKey(date));
-      const query = new URLSearchParams({ officeId: ctx.officeId, date, ...(cursor ? { cursor } : {}) });
-      const answer = await call('GET', `/api/v1/sync/bookings?${query}`, SyncBookingsResponseSchema);
+      const answer = await next;
+      const more = answer.more === true && answer.bookings.length > 0;
+      // Ask for the next page before applying this one, so central's work overlaps ours.
+      if (more) {
+        next = fetchPage(date, answer.cursor);
+        next.catch(() => {}); // seen by the await on the next turn; never an unhandled rejection if we stop early
+      }
       const mine = answer.bookings.filter((b) => b.officeId === ctx.officeId);
       // The page and the cursor after it commit together: a crash never skips or half-applies a page.
       ctx.db
@@ -137,7 +147,7 @@ export function createSyncClient(opts: SyncClientOptions) {
         })
         .immediate();
       applied += mine.length;
-      if (!answer.more || answer.bookings.length === 0) break;
+      if (!more) break;
     }
     return applied;
   }
