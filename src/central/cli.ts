@@ -86,5 +86,11 @@ async function serve(): Promise<void> {
   process.once('SIGTERM', shutdown);
 }
 
-if (positionals.length > 0) await adminCommand(positionals.join(' '));
-else await serve();
+try {
+  if (positionals.length > 0) await adminCommand(positionals.join(' '));
+  else await serve();
+} catch (error) {
+  // A plain message for the operator (database unreachable, bad catalog file, port in use…), not a stack.
+  console.error(`MotCua central: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -48,6 +48,10 @@ describe.each(DATABASE_KINDS)('bookings on %s', (kind) => {
     expect(slot).toEqual({ start: '09:15', end: '09:30', capacity: 4, booked: 1, available: 3 });
     const found = BookingViewSchema.parse(await view(booking.code, request.citizen.phone));
     expect(found).toMatchObject({ code: booking.code, status: 'booked', procedureName: 'Cấp lại Giấy phép lái xe', slotEnd: '09:30', token: booking.token });
+    // Read out or typed loosely (lower case, a dash, O for 0): still found.
+    const loose = `${booking.code.slice(0, 4)}-${booking.code.slice(4)}`.toLowerCase().replace(/0/g, 'o');
+    expect((await call(central.url, 'GET', `/api/v1/bookings/${loose}?phone=${request.citizen.phone}`)).status).toBe(200);
+    expect((await call(central.url, 'GET', `/api/v1/bookings/ABC?phone=${request.citizen.phone}`)).body).toMatchObject({ error: 'invalid_input' });
     // Another phone learns nothing about the booking.
     const wrongPhone = await call(central.url, 'GET', `/api/v1/bookings/${booking.code}?phone=${nextPhone()}`);
     expect(wrongPhone.status).toBe(404);

@@ -1,13 +1,20 @@
 // Booking routes: create (citizen, relative, hotline operator), look up, cancel, reschedule.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { BookingCodeSchema, CancelRequestSchema, CreateBookingRequestSchema, PhoneSchema, RescheduleRequestSchema } from '../../shared/api.js';
+import { CancelRequestSchema, CreateBookingRequestSchema, PhoneSchema, RescheduleRequestSchema } from '../../shared/api.js';
+import { normalizeBookingCode } from '../../shared/crockford.js';
 import { ApiError } from '../api-error.js';
 import { qrPngDataUrl } from '../qr-png.js';
 import { bearerToken, parseInput } from '../http-util.js';
 import type { BookingRow, Store } from '../store.js';
 
-const CodeParamsSchema = z.object({ code: BookingCodeSchema });
+/** A code as a citizen reads it out or types it: lower case, dashes, spaces and look-alikes (O→0, I/L→1) are fine. */
+const CodeParamsSchema = z.object({
+  code: z
+    .string()
+    .max(40)
+    .transform((text, ctx) => normalizeBookingCode(text) ?? (ctx.addIssue({ code: 'custom', message: 'Mã đặt lịch gồm 8 ký tự' }), z.NEVER)),
+});
 const PhoneQuerySchema = z.object({ phone: PhoneSchema });
 
 /** PNG data URL of the token (error level M keeps a typical token at QR version 7). */
