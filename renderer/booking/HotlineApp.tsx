@@ -1,5 +1,5 @@
 // The hotline desk (served at `/hotline`): an operator signs in and books, finds and reads back bookings for callers.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { PhoneSchema, type BookingView } from '../../src/shared/api.js';
 import type { ErrorBody } from '../../src/shared/reasons.js';
 import { api, type OperatorSession } from './api-client.js';
@@ -118,7 +118,6 @@ export function HotlineApp() {
   const [prefill, setPrefill] = useState<{ code: string; phone: string } | null>(null);
   const now = useOfficeNow();
   const t = (key: Parameters<typeof text>[1]) => text(lang, key);
-  const mainRef = useRef<HTMLDivElement>(null);
 
   const signIn = (next: OperatorSession | null) => {
     if (next) sessionStorage.setItem(SESSION_KEY, JSON.stringify(next));
@@ -159,7 +158,7 @@ export function HotlineApp() {
       {!session ? (
         <SignIn onSignedIn={signIn} />
       ) : (
-        <div ref={mainRef}>
+        <div>
           <div className="operator-bar no-print">
             <p className="hint">{t('keyboardHint')}</p>
             <button type="button" className="button secondary small" onClick={() => signIn(null)}>

@@ -6,7 +6,7 @@ import type { ErrorBody } from '../../src/shared/reasons.js';
 import { api } from './api-client.js';
 import { formatLongDate, spacedCode, STATUS_LABELS } from './booking-util.js';
 import { ErrorNotice, Field } from './Field.js';
-import { useLang, useT } from './i18n.js';
+import { text, useLang, useT } from './i18n.js';
 import { SlotPicker, type SlotChoice } from './SlotPicker.js';
 import type { OfficeNow } from './use-office-clock.js';
 
@@ -104,6 +104,16 @@ export function Lookup(props: {
     if (view || error) resultRef.current?.focus();
   }, [view, error]);
 
+  /** Shows a fresh answer of the server (after a cancel or a reschedule). */
+  function showUpdated(updated: BookingView, phoneNumber: string, message: string) {
+    setView(updated);
+    setError(null);
+    setNotice(message);
+    setConfirmingCancel(false);
+    setRescheduling(false);
+    onViewed?.(updated, phoneNumber);
+  }
+
   async function cancel(): Promise<void> {
     const creds = credentials();
     if (!creds || !view) return;
@@ -111,14 +121,13 @@ export function Lookup(props: {
     const result = await api.cancel(view.code, creds.phone, operatorToken);
     setBusy(false);
     if (!result.ok) return setError(result.error);
-    setNotice(t('cancelledOk'));
-    await lookUp();
+    showUpdated(result.data, creds.phone, t('cancelledOk'));
   }
 
   async function reschedule(): Promise<void> {
     const creds = credentials();
     if (!creds || !view) return;
-    if (!newChoice) return setError({ error: 'invalid_input', message: t('chooseSlotFirst'), messageEn: t('chooseSlotFirst') });
+    if (!newChoice) return setError({ error: 'invalid_input', message: text('vi', 'chooseSlotFirst'), messageEn: text('en', 'chooseSlotFirst') });
     setBusy(true);
     const result = await api.reschedule(view.code, creds.phone, newChoice.date, newChoice.slot, operatorToken);
     setBusy(false);
@@ -128,10 +137,8 @@ export function Lookup(props: {
       setRefreshKey((n) => n + 1);
       return setError(result.error);
     }
-    setError(null);
-    setNotice(t('rescheduledOk'));
     setNewChoice(null);
-    await lookUp();
+    showUpdated(result.data, creds.phone, t('rescheduledOk'));
   }
 
   function onSubmit(event: FormEvent) {

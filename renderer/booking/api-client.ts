@@ -66,10 +66,10 @@ export const api = {
     call(BookingCreatedSchema, '/api/v1/bookings', post(request), operatorToken),
   booking: (code: string, phone: string, operatorToken?: string): Promise<ApiResult<BookingView>> =>
     call(BookingViewSchema, `/api/v1/bookings/${q(code)}?phone=${q(phone)}`, {}, operatorToken),
-  cancel: (code: string, phone: string, operatorToken?: string): Promise<ApiResult<unknown>> =>
-    call(z.unknown(), `/api/v1/bookings/${q(code)}/cancel`, post({ phone }), operatorToken),
-  reschedule: (code: string, phone: string, date: string, slot: string, operatorToken?: string): Promise<ApiResult<unknown>> =>
-    call(z.unknown(), `/api/v1/bookings/${q(code)}/reschedule`, post({ phone, date, slot }), operatorToken),
+  cancel: (code: string, phone: string, operatorToken?: string): Promise<ApiResult<BookingView>> =>
+    call(BookingViewSchema, `/api/v1/bookings/${q(code)}/cancel`, post({ phone }), operatorToken),
+  reschedule: (code: string, phone: string, date: string, slot: string, operatorToken?: string): Promise<ApiResult<BookingView>> =>
+    call(BookingViewSchema, `/api/v1/bookings/${q(code)}/reschedule`, post({ phone, date, slot }), operatorToken),
   hotlineLogin: (username: string, password: string): Promise<ApiResult<OperatorSession>> =>
     call(LoginSchema, '/api/v1/hotline/login', post({ username, password })),
   hotlineBookings: (token: string, phone: string): Promise<ApiResult<BookingView[]>> =>
