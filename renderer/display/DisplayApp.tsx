@@ -55,18 +55,29 @@ export function DisplayApp({ player }: { player: WebAudioPlayer }) {
 
   const [soundBlocked, setSoundBlocked] = useState(() => player.blocked());
   useEffect(() => player.onBlockedChange(setSoundBlocked), [player]);
+  // Where autoplay is allowed the audio context still starts "suspended" for a moment: don't flash the button.
+  const [soundPromptDue, setSoundPromptDue] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setSoundPromptDue(true), 1_500);
+    return () => clearTimeout(timer);
+  }, []);
 
   const toast = useSettingsKeys(settings, setSettings);
 
   return (
-    <div className="display" data-connected={screen.connected} data-announcing={speaking?.call.ticketNumber ?? ''}>
+    <div
+      className="display"
+      data-connected={screen.connected}
+      data-sound={settings.muted ? 'muted' : soundBlocked ? 'blocked' : 'on'}
+      data-announcing={speaking?.call.ticketNumber ?? ''}
+    >
       {screen.data ? <Board data={screen.data} clockOffsetMs={screen.clockOffsetMs} speakingId={speaking?.id ?? null} /> : <Connecting />}
       {!screen.connected && screen.data && (
         <div className="offline-mark" role="status" data-testid="offline-mark">
           <span className="dot" /> Mất kết nối <span className="en">Offline</span>
         </div>
       )}
-      {soundBlocked && !settings.muted && (
+      {soundBlocked && soundPromptDue && !settings.muted && (
         <button className="sound-button" type="button" onClick={() => void player.unlock()}>
           🔊 Bật âm thanh <span className="en">Enable sound</span>
         </button>

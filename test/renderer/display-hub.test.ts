@@ -103,6 +103,9 @@ describe('display page against a real hub', () => {
     expect(await page.getByTestId('notice').textContent()).toContain('0293.3554567');
     expect(await page.getByTestId('offline-mark').count()).toBe(0);
     expect(await page.locator('.hero-idle').textContent()).toContain('Xin kính chào');
+    // Autoplay is allowed here (as in the Electron window): sound is on by itself, no "enable sound" button.
+    await expect.poll(() => page.locator('.display').getAttribute('data-sound')).toBe('on');
+    expect(await page.getByRole('button', { name: /Bật âm thanh/ }).count()).toBe(0);
   });
 
   it('shows three calls made through the hub REST API, newest highlighted, and speaks them in order', async () => {
@@ -226,8 +229,10 @@ describe('display page in a plain browser (autoplay blocked)', () => {
       await page.goto(`${hub.desk.url}/display?volume=60&region=north&reading=digits`);
       const button = page.getByRole('button', { name: /Bật âm thanh/ });
       await button.waitFor({ timeout: 10_000 });
+      expect(await page.locator('.display').getAttribute('data-sound')).toBe('blocked');
       await button.click();
       await button.waitFor({ state: 'detached', timeout: 5_000 });
+      expect(await page.locator('.display').getAttribute('data-sound')).toBe('on');
       // Query settings are remembered for the next visit.
       const storedSettings = () => page.evaluate<string | null>("localStorage.getItem('motcua.display.settings')");
       const stored = await storedSettings();
@@ -236,6 +241,7 @@ describe('display page in a plain browser (autoplay blocked)', () => {
       await page.keyboard.press('m');
       await expect.poll(() => page.locator('.toast').textContent()).toContain('Đã tắt tiếng');
       await expect.poll(async () => JSON.parse((await storedSettings())!).muted).toBe(true);
+      expect(await page.locator('.display').getAttribute('data-sound')).toBe('muted');
     } finally {
       await browser.close();
       await hub.close();
