@@ -2,6 +2,7 @@
  * Central booking throughput: POST /api/v1/bookings with 100 keep-alive connections for 10 s against a
  * central on SQLite (a WAL file, its own process, started by the real CLI), beside GET /healthz of the
  * same server in the same run. Then counts overbooked slots straight from the database (must be 0).
+ * With TEST_DATABASE_URL set, the same flood runs on PostgreSQL too.
  * BENCH_SECONDS shortens the runs for a quick check; CENTRAL_BENCH_NODE_FLAGS passes flags (e.g. --cpu-prof) to the server.
  */
 import { spawn } from 'node:child_process';
@@ -10,6 +11,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import pg from 'pg';
 import { loadCatalog, slotStarts } from '../../src/central/catalog.js';
 import { DEMO_CATALOG_PATH, openDatabase } from '../../src/central/create-central.js';
 import { addDays, weekdayOf } from '../../src/shared/time.js';
@@ -73,14 +75,25 @@ function benchCatalog(dir: string): string {
   return path;
 }
 
-export default async function centralBench(): Promise<BenchRow[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'central-bench-'));
+interface Storage {
+  label: string;
+  args: string[];
+  env: Record<string, string>;
+  open(): ReturnType<typeof openDatabase>;
+}
+
+/** Floods one central (started by the real CLI on `storage`) and returns its rows. */
+async function floodCentral(dir: string, storage: Storage): Promise<BenchRow[]> {
   const catalogPath = benchCatalog(dir);
   const catalog = loadCatalog(JSON.parse(readFileSync(catalogPath, 'utf8')));
   const server = spawn(
     process.execPath,
-    [...(process.env.CENTRAL_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'src/central/cli.ts', '--port', '0', '--host', '127.0.0.1', '--data', join(dir, 'data'), '--catalog', catalogPath, '--json', '--clock', CLOCK, '--rate-limit', '100000000'],
-    { env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'] },
+    [
+      ...(process.env.CENTRAL_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      '--import', 'tsx', 'src/central/cli.ts',
+      '--port', '0', '--host', '127.0.0.1', ...storage.args, '--catalog', catalogPath, '--json', '--clock', CLOCK, '--rate-limit', '100000000',
+    ],
+    { env: { ...process.env, ...storage.env }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   try {
     const { url } = JSON.parse(await new Promise<string>((resolve) => createInterface({ input: server.stdout }).once('line', resolve))) as { url: string };
@@ -112,18 +125,18 @@ export default async function centralBench(): Promise<BenchRow[]> {
     const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill('SIGTERM');
     await exited;
-    const db = await openDatabase({ dataDir: join(dir, 'data') });
+    const db = await storage.open();
     const overbooked = await db.all<{ n: number }>(
       `SELECT COUNT(*) AS n FROM bookings WHERE status <> 'cancelled' GROUP BY office_id, group_id, date, slot HAVING COUNT(*) > ${CAPACITY}`,
     );
-    const created = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM bookings');
-    const usedSlots = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM (SELECT DISTINCT office_id, group_id, date, slot FROM bookings) AS s');
+    const created = Number((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM bookings'))?.n ?? 0);
+    const usedSlots = Number((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM (SELECT DISTINCT office_id, group_id, date, slot FROM bookings) AS s'))?.n ?? 0);
     await db.close();
 
     const status201 = bookings.statuses.get(201) ?? 0;
-    const label = `${CONNECTIONS} conns, ${SECONDS} s, SQLite`;
+    const label = `${CONNECTIONS} conns, ${SECONDS} s, ${storage.label}`;
     const p = (r: LoadResult, q: number) => percentile(r.latenciesMs, q);
-    console.log(`bookings: ${bookings.requests} requests, statuses ${JSON.stringify(Object.fromEntries(bookings.statuses))}, ${created?.n} rows`);
+    console.log(`${storage.label}: ${bookings.requests} booking requests, statuses ${JSON.stringify(Object.fromEntries(bookings.statuses))}, ${created} rows`);
     return [
       {
         figure: `POST /api/v1/bookings req/s (${label}; ${status201} created)`,
@@ -133,10 +146,10 @@ export default async function centralBench(): Promise<BenchRow[]> {
         baseline: health.perSecond,
         ratio: bookings.perSecond / health.perSecond,
         aim: 'ratio ≥ 0.5',
-        met: bookings.perSecond / health.perSecond >= 0.5 && status201 === created?.n,
+        met: bookings.perSecond / health.perSecond >= 0.5 && status201 === created,
       },
       {
-        figure: 'POST /api/v1/bookings p50 latency',
+        figure: `POST /api/v1/bookings p50 latency (${storage.label})`,
         value: p(bookings, 50),
         unit: 'ms',
         baselineLabel: 'GET /healthz p50 ms',
@@ -146,7 +159,7 @@ export default async function centralBench(): Promise<BenchRow[]> {
         met: true,
       },
       {
-        figure: 'POST /api/v1/bookings p99 latency',
+        figure: `POST /api/v1/bookings p99 latency (${storage.label})`,
         value: p(bookings, 99),
         unit: 'ms',
         baselineLabel: 'GET /healthz p99 ms',
@@ -156,18 +169,47 @@ export default async function centralBench(): Promise<BenchRow[]> {
         met: true,
       },
       {
-        figure: 'overbooked slots after the flood',
+        figure: `overbooked slots after the flood (${storage.label})`,
         value: overbooked.length,
         unit: 'slots',
         baselineLabel: 'slots booked',
-        baseline: Number(usedSlots?.n ?? 0),
-        ratio: overbooked.length / Math.max(1, Number(usedSlots?.n ?? 0)),
+        baseline: usedSlots,
+        ratio: overbooked.length / Math.max(1, usedSlots),
         aim: '= 0',
         met: overbooked.length === 0,
       },
     ];
   } finally {
     if (server.exitCode === null) server.kill('SIGTERM');
+  }
+}
+
+/** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (a fresh schema, dropped afterwards). */
+export default async function centralBench(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'central-bench-'));
+  const rows: BenchRow[] = [];
+  try {
+    const dataDir = join(dir, 'data');
+    rows.push(...(await floodCentral(dir, { label: 'SQLite', args: ['--data', dataDir], env: { DATABASE_URL: '' }, open: () => openDatabase({ dataDir }) })));
+    const pgUrl = process.env.TEST_DATABASE_URL;
+    if (pgUrl) {
+      const schema = `bench_${Date.now().toString(36)}`;
+      const admin = new pg.Client({ connectionString: pgUrl });
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      const url = new URL(pgUrl);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      try {
+        rows.push(...(await floodCentral(dir, { label: 'PostgreSQL', args: [], env: { DATABASE_URL: url.toString() }, open: () => openDatabase({ databaseUrl: url.toString() }) })));
+      } finally {
+        await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+        await admin.end();
+      }
+    } else {
+      console.log('PostgreSQL flood skipped: TEST_DATABASE_URL is not set');
+    }
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  return rows;
 }

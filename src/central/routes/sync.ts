@@ -8,7 +8,8 @@ import { bearerToken, parseInput } from '../http-util.js';
 import type { Store } from '../store.js';
 
 const OfficeQuerySchema = z.object({ officeId: OfficeIdSchema });
-const CursorSchema = z.union([z.undefined(), z.string().regex(/^\d{1,15}$/, 'Con trỏ đồng bộ không hợp lệ')]);
+// Absent or empty means "from the start".
+const CursorSchema = z.union([z.undefined(), z.literal(''), z.string().regex(/^\d{1,15}$/, 'Con trỏ đồng bộ không hợp lệ')]);
 
 /** The office of the request's device token; 401 without a valid token, 403 when it asks for another office. */
 export async function requireOffice(store: Store, request: FastifyRequest, officeId: string): Promise<void> {
@@ -28,7 +29,7 @@ export function syncRoutes(app: FastifyInstance, store: Store): void {
   app.get('/api/v1/sync/bookings', async (request) => {
     const query = parseInput(SyncBookingsQuerySchema, request.query);
     await requireOffice(store, request, query.officeId);
-    const cursor = Number(parseInput(CursorSchema, query.cursor) ?? 0);
+    const cursor = Number(parseInput(CursorSchema, query.cursor) || 0);
     const page = await store.syncBookings(query.officeId, query.date, cursor);
     return { bookings: page.bookings.map(store.toSync), cursor: String(page.cursor), more: page.more };
   });
