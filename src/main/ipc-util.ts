@@ -1,6 +1,6 @@
 // Runs one IPC call against the implementation: validates the payload with the contract's schema and
 // turns every outcome into the `DeskIpcResult` envelope (errors as { type, message }, never a stack).
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DESK_ARG_SCHEMAS, DESK_METHODS, type DeskApi, type DeskIpcError, type DeskIpcResult, type DeskMethod } from '../shared/ipc-contract.js';
 import { reasonMessage, type ReasonCode } from '../shared/reasons.js';
 
@@ -20,6 +20,9 @@ export function toIpcError(error: unknown): DeskIpcError {
   return { type: 'InternalError', message: reasonMessage('internal_error'), code: 'internal_error' };
 }
 
+/** zod's own messages in Vietnamese (ours are already); staff read them in the app. */
+export const VIETNAMESE_ERRORS = { error: z.locales.vi().localeError };
+
 export function isDeskMethod(name: string): name is DeskMethod {
   return (DESK_METHODS as readonly string[]).includes(name);
 }
@@ -35,7 +38,7 @@ export async function runDeskMethod(
   onInternalError: (method: DeskMethod, error: unknown) => void = () => {},
 ): Promise<DeskIpcResult<unknown>> {
   const schema: z.ZodType = DESK_ARG_SCHEMAS[method];
-  const parsed = args.length > 1 ? null : schema.safeParse(args[0]);
+  const parsed = args.length > 1 ? null : schema.safeParse(args[0], VIETNAMESE_ERRORS);
   if (!parsed || !parsed.success) {
     const detail = parsed ? parsed.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`).join('; ') : 'quá nhiều tham số';
     return { ok: false, error: { type: 'APIError', message: reasonMessage('invalid_input', { detail }), code: 'invalid_input' } };

@@ -9,6 +9,7 @@ import {
   type SaveSettingsArgs,
   type SettingsView,
 } from '../shared/ipc-contract.js';
+import { VIETNAMESE_ERRORS } from './ipc-util.js';
 
 export const DEFAULT_SETTINGS: DeskSettings = Object.freeze({
   role: 'hub-counter',
@@ -106,7 +107,7 @@ export type SaveOutcome = { ok: true; file: SettingsFile } | { ok: false; messag
  * a role that would not be able to start; omitted secrets keep the stored ones.
  */
 export function applySave(current: SettingsFile | null, raw: unknown, cipher: SecretCipher): SaveOutcome {
-  const parsed = SaveSettingsArgsSchema.safeParse(raw);
+  const parsed = SaveSettingsArgsSchema.safeParse(raw, VIETNAMESE_ERRORS);
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
     return { ok: false, message: `Cài đặt không hợp lệ: ${Object.values(fields).join('; ')}`, fields };

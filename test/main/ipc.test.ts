@@ -117,3 +117,13 @@ describe('IPC contract', () => {
     expect(listeners.size).toBe(0);
   });
 });
+
+describe('validation messages', () => {
+  it("are Vietnamese, zod's own included", async () => {
+    const bridge = connect(fakeImpl([]));
+    const failure = (await (bridge['ticket:print'] as (arg: unknown) => Promise<unknown>)({ ...ticket, ticketNumber: 42, extra: 1 }).catch((error: unknown) => error)) as { message: string };
+    expect(failure.message).toMatch(/^Dữ liệu không hợp lệ: /);
+    expect(failure.message).toContain('ticketNumber: Đầu vào không hợp lệ');
+    expect(failure.message).toContain('Khóa không được nhận dạng');
+  });
+});
