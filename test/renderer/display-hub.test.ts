@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookingCreated } from '../../src/shared/api.js';
+import { buildCsp } from '../../src/main/security-util.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { book, manualClock, OFFICE, startCentral, startDesk, tempDir, type TestCentral, type TestDesk } from '../helpers/desk.js';
 
@@ -78,6 +79,12 @@ describe('display page against a real hub', () => {
     browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
+    // Serve the page under the Electron window's Content-Security-Policy, so a violation shows up here.
+    const csp = buildCsp([hub.desk.url]);
+    await page.route(`${hub.desk.url}/display`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+    });
     await page.goto(`${hub.desk.url}/display`);
     await page.getByTestId('hero').waitFor();
   });
@@ -134,7 +141,7 @@ describe('display page against a real hub', () => {
       expected.map((n, i) => `Mời công dân có số thứ tự ${n} đến quầy số ${i + 1}`),
     );
     await expect.poll(() => page.locator('.display').getAttribute('data-announcing'), { timeout: 20_000 }).toBe('');
-    expect(consoleLines.filter((l) => /not played|unavailable|did not report its end/.test(l))).toEqual([]);
+    expect(consoleLines.filter((l) => /not played|unavailable|did not report its end|Content Security Policy|Refused to/.test(l))).toEqual([]);
 
     mkdirSync(resolve(ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
