@@ -193,7 +193,17 @@ export function HotlineApp() {
           ) : summary ? (
             <Confirmation summary={summary} readBack onNew={newCall} />
           ) : (
-            <BookingForm key={formKey} now={now} operator={session} onBooked={setSummary} onUnauthorized={() => signIn(null)} />
+            <BookingForm
+              key={formKey}
+              now={now}
+              operator={session}
+              onBooked={setSummary}
+              onUnauthorized={() => signIn(null)}
+              onShowExisting={(code, phone) => {
+                setPrefill({ code, phone });
+                setTab('lookup');
+              }}
+            />
           )}
         </div>
       )}
