@@ -28,7 +28,9 @@ const SAMPLE_RATE = 22050;
 const VORBIS_QUALITY = '1';
 const RATE = SAMPLE_RATE.toString();
 
-function run(cmd: string, args: string[]): string {
+function run(cmd: string, givenArgs: string[]): string {
+  // sox -R: repeatable dither and Ogg stream serial, so regenerating unchanged clips gives the same bytes.
+  const args = cmd === 'sox' ? ['-R', ...givenArgs] : givenArgs;
   try {
     return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
