@@ -1,6 +1,8 @@
 // The committed voice clips (resources/audio/vi, made by scripts/gen-audio.sh) cover every clip the announcer can ask for.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { tempDir } from '../helpers/desk.js';
 import { describe, expect, it } from 'vitest';
 import { ALL_CLIP_IDS, SPOKEN_CLIPS, clipsForCall } from '../../renderer/display/announce-clips.js';
 import { parseManifest } from '../../renderer/display/audio-manifest.js';
@@ -46,6 +48,26 @@ describe('resources/audio/vi', () => {
           for (const clip of clips) if (!available.has(clip)) throw new Error(`no clip ${clip} for ${n} (${reading}, ${region})`);
         }
       }
+    }
+  });
+});
+
+const haveTools = ['espeak-ng', 'sox'].every((tool) => spawnSync(tool, ['--version']).status === 0);
+if (!haveTools) console.log('skipping the clip regeneration test: espeak-ng or sox is not installed (apt-get install -y espeak-ng sox libsox-fmt-all)');
+
+describe.skipIf(!haveTools)('scripts/gen-audio.sh', () => {
+  it('regenerates the committed clips byte for byte, offline', () => {
+    const out = tempDir('motcua-audio-');
+    try {
+      const run = spawnSync('sh', [resolve(import.meta.dirname, '../../scripts/gen-audio.sh'), '--out', out.path], { encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      const fresh = parseManifest(JSON.parse(readFileSync(resolve(out.path, 'manifest.json'), 'utf8')));
+      expect(fresh).toEqual(manifest);
+      for (const clip of Object.values(manifest!.clips)) {
+        expect(readFileSync(resolve(out.path, clip.file)).equals(readFileSync(resolve(dir, clip.file))), clip.file).toBe(true);
+      }
+    } finally {
+      out.remove();
     }
   });
 });
