@@ -15,19 +15,17 @@
  * smaller number is — a reader can never see n+1 while n is still in flight, so `change_seq > cursor`
  * never skips a late-committing row (the hazard of plain sequences on PostgreSQL).
  */
-import { createHash, randomBytes, randomUUID, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
 import type { BookedBy, BookingStatus, BookingView, Citizen, DeskEvent, SyncBooking, SyncEventsResponse } from '../shared/api.js';
 import { BOOKING_STATUS_AFTER_EVENT } from '../shared/api.js';
 import { encodeBase32 } from '../shared/crockford.js';
 import { addDays, localDate } from '../shared/time.js';
+import { createDeviceToken, createOperator, loginOperator, officeOfDeviceToken, operatorOfSession } from './accounts.js';
 import { refuse } from './api-error.js';
 import { calendarRefusal, isOpenDay } from './booking-rules.js';
 import { loadCatalog, slotStarts, type Catalog, type CatalogOffice } from './catalog.js';
 import type { Database, SqlExecutor } from './db/database.js';
 import { loadSigningKey, publicJwks, rotateKey, signBookingToken, type SigningKey } from './keys.js';
-
-const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
 export interface BookingRow {
   code: string;
@@ -82,9 +80,11 @@ const STATUS_WORDS: Record<BookingStatus, string> = {
 };
 
 export const DEFAULT_MAX_ACTIVE_BOOKINGS_PER_PHONE = 3;
-const OPERATOR_SESSION_MS = 12 * 3600_000;
+const EMPTY_CATALOG: Catalog = {
+  source: { province: '', defaults: { schedule: { workingDays: [], sessions: [], slotMinutes: 15, horizonDays: 0 }, holidays: [] }, agencies: [], procedures: [], offices: [] },
+  offices: new Map(),
+};
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const newBookingCode = () => encodeBase32(randomBytes(5));
 
 function isUniqueViolation(error: unknown): boolean {
@@ -105,7 +105,8 @@ export async function openStore(opts: StoreOptions) {
   const { db, now } = opts;
   const maxHolds = opts.maxActiveBookingsPerPhone ?? DEFAULT_MAX_ACTIVE_BOOKINGS_PER_PHONE;
   const syncPageSize = opts.syncPageSize ?? 500;
-  let catalog: Catalog = loadCatalog({ province: '', defaults: { schedule: { workingDays: [], sessions: [{ start: '07:00', end: '07:15' }], slotMinutes: 15, horizonDays: 0 }, holidays: [] }, agencies: [], procedures: [], offices: [] });
+  // Until a catalog is seeded (--demo or --catalog), the server knows no office.
+  let catalog: Catalog | null = null;
   let signingKey: SigningKey | null = null;
 
   async function reloadCatalog(): Promise<void> {
@@ -122,7 +123,7 @@ export async function openStore(opts: StoreOptions) {
   }
 
   function office(officeId: string): CatalogOffice {
-    const found = catalog.offices.get(officeId);
+    const found = catalog?.offices.get(officeId);
     if (!found) throw refuse('office_not_found');
     return found;
   }
@@ -207,8 +208,8 @@ export async function openStore(opts: StoreOptions) {
   const store = {
     db,
     now,
-    get catalog() {
-      return catalog;
+    get catalog(): Catalog {
+      return catalog ?? EMPTY_CATALOG;
     },
     office,
     procedureAt,
@@ -407,52 +408,15 @@ export async function openStore(opts: StoreOptions) {
 
     async createDeviceToken(officeId: string): Promise<string> {
       office(officeId);
-      const token = `mcd_${randomBytes(24).toString('base64url')}`;
-      await db.run('INSERT INTO device_tokens (token_hash, office_id, created_at) VALUES (?, ?, ?)', [sha256(token), officeId, now()]);
-      return token;
+      return createDeviceToken(db, officeId, now());
     },
-
-    /** The office a device token belongs to, or null. Tokens are random 192-bit strings, so a plain SHA-256 suffices. */
-    async officeOfDeviceToken(token: string): Promise<string | null> {
-      const row = await db.get<{ office_id: string }>('SELECT office_id FROM device_tokens WHERE token_hash = ?', [sha256(token)]);
-      return row?.office_id ?? null;
-    },
-
-    async createOperator(args: { username: string; password: string; name: string }): Promise<{ operatorId: string }> {
-      const salt = randomBytes(16);
-      const hash = await scrypt(args.password, salt, 32);
-      const operatorId = `op-${randomUUID().slice(0, 8)}`;
-      await db.run('INSERT INTO operators (id, username, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO UPDATE SET name = excluded.name, password_hash = excluded.password_hash', [
-        operatorId,
-        args.username,
-        args.name,
-        `scrypt$${salt.toString('base64')}$${hash.toString('base64')}`,
-        now(),
-      ]);
-      const row = await db.get<{ id: string }>('SELECT id FROM operators WHERE username = ?', [args.username]);
-      return { operatorId: row!.id };
-    },
-
-    /** Checks a password (scrypt, constant-time compare) and opens a session; null if wrong. */
-    async loginOperator(username: string, password: string): Promise<{ token: string; operatorId: string; name: string } | null> {
-      const row = await db.get<{ id: string; name: string; password_hash: string }>('SELECT id, name, password_hash FROM operators WHERE username = ?', [username]);
-      const [, saltText, hashText] = (row?.password_hash ?? 'scrypt$AAAAAAAAAAAAAAAAAAAAAA==$').split('$');
-      const expected = Buffer.from(hashText ?? '', 'base64');
-      // Hash even for an unknown user so timing does not reveal which usernames exist.
-      const actual = await scrypt(password, Buffer.from(saltText ?? '', 'base64'), 32);
-      if (!row || expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
-      const token = `mco_${randomBytes(24).toString('base64url')}`;
-      await db.run('INSERT INTO operator_sessions (token_hash, operator_id, expires_at) VALUES (?, ?, ?)', [sha256(token), row.id, now() + OPERATOR_SESSION_MS]);
-      return { token, operatorId: row.id, name: row.name };
-    },
-
-    async operatorOfSession(token: string): Promise<string | null> {
-      const row = await db.get<{ operator_id: string; expires_at: number }>('SELECT operator_id, expires_at FROM operator_sessions WHERE token_hash = ?', [sha256(token)]);
-      return row && row.expires_at > now() ? row.operator_id : null;
-    },
+    officeOfDeviceToken: (token: string) => officeOfDeviceToken(db, token),
+    createOperator: (args: { username: string; password: string; name: string }) => createOperator(db, args, now()),
+    loginOperator: (username: string, password: string) => loginOperator(db, username, password, now()),
+    operatorOfSession: (token: string) => operatorOfSession(db, token, now()),
 
     toView(row: BookingRow, qr: string): BookingView {
-      const officeEntry = catalog.offices.get(row.office_id);
+      const officeEntry = catalog?.offices.get(row.office_id);
       const procedure = officeEntry?.procedures.find((p) => p.code === row.procedure_code);
       return {
         code: row.code,

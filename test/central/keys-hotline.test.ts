@@ -76,6 +76,9 @@ describe.each(DATABASE_KINDS)('keys and hotline on %s', (kind) => {
     expect(listed.body.bookings[0]).toMatchObject({ code: created.body.code, bookedBy: { kind: 'hotline', operatorId } });
     expect((await call(central.url, 'GET', `/api/v1/hotline/bookings?phone=${phone}`)).status).toBe(401);
     expect((await call(central.url, 'GET', `/api/v1/hotline/bookings?phone=123`, undefined, auth)).status).toBe(400);
+    // Sessions last a working day.
+    central.clock.advance(13 * 3600_000);
+    expect((await call(central.url, 'GET', `/api/v1/hotline/bookings?phone=${phone}`, undefined, auth)).status).toBe(401);
   });
 
   it('stores device tokens and operator passwords only as hashes', async () => {
