@@ -62,7 +62,8 @@ export async function startServices(args: {
       officeId: settings.officeId,
       deviceToken: secrets.deviceToken,
       port: settings.hubPort,
-      host: '0.0.0.0',
+      // All interfaces by default (the office LAN); MOTCUA_HUB_HOST binds one (a PC with two network cards).
+      host: process.env.MOTCUA_HUB_HOST || '0.0.0.0',
       counters: HUB_COUNTERS,
       logger,
       staticDir: paths.rendererDir,
