@@ -2,7 +2,7 @@ import type { Jwk, OfficeConfig } from '../shared/api.js';
 import type { Clock } from '../shared/time.js';
 import { localDate } from '../shared/time.js';
 import { createTokenVerifier } from './checkin/verify-token.js';
-import type { Db } from './db/open-db.js';
+import { prepared, type Db } from './db/open-db.js';
 import type { Logger } from './logger.js';
 import type { CounterScope } from './queue/queue-util.js';
 import { loadHubOptions, loadOfficeConfig, type HubOptions } from './store/office-config.js';
@@ -39,10 +39,10 @@ export function createHubContext(args: { db: Db; clock: Clock; officeId: string;
 
   const reload = () => {
     config = loadOfficeConfig(db, officeId);
-    keys = (db.prepare('SELECT kid, x FROM signing_keys').all() as { kid: string; x: string }[]).map((k) => ({ kty: 'OKP', crv: 'Ed25519', ...k }));
+    keys = (prepared(db, 'SELECT kid, x FROM signing_keys').all() as { kid: string; x: string }[]).map((k) => ({ kty: 'OKP', crv: 'Ed25519', ...k }));
     procedureNames = new Map(config.procedures.map((p) => [p.code, p.name]));
     const allGroups = config.serviceGroups.map((g) => g.id);
-    const rows = db.prepare('SELECT id, name, number FROM counters ORDER BY number').all() as { id: string; name: string; number: number }[];
+    const rows = prepared(db, 'SELECT id, name, number FROM counters ORDER BY number').all() as { id: string; name: string; number: number }[];
     counters = rows.map((row) => {
       // A counter the office config describes serves its groups; one it doesn't know serves them all.
       const known = config.counters.find((c) => c.id === row.id);

@@ -21,7 +21,7 @@ describe('hub store', () => {
 
   it('0010 creates the hub tables and records user_version', () => {
     const db = openDb(':memory:');
-    expect(migrate(db, HUB_MIGRATIONS)).toBe(10);
+    expect(migrate(db, HUB_MIGRATIONS, { to: 10 })).toBe(10);
     expect(db.pragma('user_version', { simple: true })).toBe(10);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
     expect(tables).toEqual(expect.arrayContaining(['bookings', 'counters', 'day_sequences', 'idempotency', 'outbox', 'settings', 'signing_keys', 'tickets']));
@@ -32,7 +32,15 @@ describe('hub store', () => {
     ).toThrow(/UNIQUE/);
     // STRICT tables refuse the wrong type.
     expect(() => db.prepare("INSERT INTO outbox (id, type, at, event) VALUES ('x', 'called', 'not a number', '{}')").run()).toThrow();
-    expect(migrate(db, HUB_MIGRATIONS)).toBe(10);
+    expect(migrate(db, HUB_MIGRATIONS, { to: 10 })).toBe(10);
+  });
+
+  it('0020 lets day status counts use an index', () => {
+    const db = openDb(':memory:');
+    migrate(db, HUB_MIGRATIONS, { to: 10 });
+    expect(migrate(db, HUB_MIGRATIONS)).toBe(20);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM bookings WHERE date = ? AND status != 'cancelled'").all('2022-01-06') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/COVERING INDEX bookings_by_date_status/);
   });
 
   it('stops midway when asked, runs the rest later, and refuses a database from the future', () => {

@@ -13,3 +13,14 @@ export function openDb(path: string): Db {
   db.pragma('synchronous = NORMAL');
   return db;
 }
+
+const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** The prepared statement for `sql` on this connection, prepared once (preparing costs more than most of our queries). */
+export function prepared(db: Db, sql: string): Database.Statement {
+  let cache = statementCache.get(db);
+  if (!cache) statementCache.set(db, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}

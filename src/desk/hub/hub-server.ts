@@ -23,6 +23,7 @@ import type { HubContext } from '../hub-context.js';
 import { callNext, callNumber, counterSnapshot, finishOrNoShow, recall, setPriority, transfer, type QueueChange } from '../queue/queue.js';
 import { bearerToken, idempotencyKey, isLanAddress, sameSecret } from './hub-util.js';
 import { displaySnapshot, displayState } from './views.js';
+import { prepared } from '../db/open-db.js';
 
 export interface HubServerOptions {
   ctx: HubContext;
@@ -66,7 +67,7 @@ export async function createHubServer(opts: HubServerOptions) {
 
   const counterIdForToken = (token: string | null): string | null => {
     if (!token) return null;
-    const rows = ctx.db.prepare('SELECT id, token FROM counters').all() as { id: string; token: string }[];
+    const rows = prepared(ctx.db, 'SELECT id, token FROM counters').all() as { id: string; token: string }[];
     return rows.find((r) => sameSecret(r.token, token))?.id ?? null;
   };
 
@@ -155,7 +156,7 @@ export async function createHubServer(opts: HubServerOptions) {
     }
     const outcome = ctx.db
       .transaction(() => {
-        const stored = ctx.db.prepare('SELECT status, body FROM idempotency WHERE key = ?').get(key) as { status: number; body: string } | undefined;
+        const stored = prepared(ctx.db, 'SELECT status, body FROM idempotency WHERE key = ?').get(key) as { status: number; body: string } | undefined;
         if (stored) return { status: stored.status, body: JSON.parse(stored.body) as unknown, replay: true as const };
         let out: { status: number; body: unknown; change?: QueueChange };
         try {
@@ -164,7 +165,7 @@ export async function createHubServer(opts: HubServerOptions) {
           if (!(error instanceof HubError)) throw error;
           out = { status: error.status, body: error.body() };
         }
-        ctx.db.prepare('INSERT INTO idempotency (key, route, status, body, created_at) VALUES (?, ?, ?, ?, ?)').run(key, route, out.status, JSON.stringify(out.body), ctx.clock());
+        prepared(ctx.db, 'INSERT INTO idempotency (key, route, status, body, created_at) VALUES (?, ?, ?, ?, ?)').run(key, route, out.status, JSON.stringify(out.body), ctx.clock());
         return { ...out, replay: false as const };
       })
       .immediate();
@@ -238,7 +239,7 @@ export async function createHubServer(opts: HubServerOptions) {
   app.post('/api/v1/pair', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req) => {
     const { code, counterId } = parse(PairBody, req.body);
     if (!sameSecret(code.trim(), opts.pairingCode)) throw new HubError('invalid_pairing_code', 403);
-    const row = ctx.db.prepare('SELECT token FROM counters WHERE id = ?').get(counterId) as { token: string } | undefined;
+    const row = prepared(ctx.db, 'SELECT token FROM counters WHERE id = ?').get(counterId) as { token: string } | undefined;
     if (!row) throw new HubError('counter_not_found', 404);
     ctx.logger.info({ counterId }, 'counter paired');
     return { counterId, token: row.token };

@@ -2,6 +2,7 @@ import { addDays, instantOf } from '../../shared/time.js';
 import type { HubContext } from '../hub-context.js';
 import { appendEvent } from '../store/outbox-repo.js';
 import { getSetting, setSetting } from '../store/settings.js';
+import { prepared } from '../db/open-db.js';
 
 /**
  * Day rollover, run lazily at the start of every write and on a timer: when the office's local date has
@@ -13,11 +14,10 @@ export function rollOverIfNewDay(ctx: HubContext): boolean {
   const current = getSetting(ctx.db, 'current_day');
   if (current === today) return false;
   const now = ctx.clock();
-  const stale = ctx.db
-    .prepare("SELECT id, number, booking_code, counter_id FROM tickets WHERE day < ? AND status IN ('waiting', 'called')")
+  const stale = prepared(ctx.db, "SELECT id, number, booking_code, counter_id FROM tickets WHERE day < ? AND status IN ('waiting', 'called')")
     .all(today) as { id: string; number: string; booking_code: string | null; counter_id: string | null }[];
-  const close = ctx.db.prepare("UPDATE tickets SET status = 'no_show', finished_at = ? WHERE id = ?");
-  const markBooking = ctx.db.prepare("UPDATE bookings SET status = 'no_show' WHERE code = ? AND status = 'checked_in'");
+  const close = prepared(ctx.db, "UPDATE tickets SET status = 'no_show', finished_at = ? WHERE id = ?");
+  const markBooking = prepared(ctx.db, "UPDATE bookings SET status = 'no_show' WHERE code = ? AND status = 'checked_in'");
   for (const t of stale) {
     close.run(now, t.id);
     if (t.booking_code) markBooking.run(t.booking_code);
@@ -40,9 +40,9 @@ export function rollOverIfNewDay(ctx: HubContext): boolean {
 export function purgeExpired(ctx: HubContext, today: string): void {
   const cutoffDate = addDays(today, -ctx.options.retentionDays);
   const cutoffMs = instantOf(cutoffDate);
-  ctx.db.prepare('DELETE FROM bookings WHERE date < ?').run(cutoffDate);
-  ctx.db.prepare('DELETE FROM tickets WHERE day < ?').run(cutoffDate);
-  ctx.db.prepare('DELETE FROM outbox WHERE acked_at IS NOT NULL AND at < ?').run(cutoffMs);
-  ctx.db.prepare('DELETE FROM day_sequences WHERE day < ?').run(cutoffDate);
-  ctx.db.prepare('DELETE FROM idempotency WHERE created_at < ?').run(ctx.clock() - 2 * 86_400_000);
+  prepared(ctx.db, 'DELETE FROM bookings WHERE date < ?').run(cutoffDate);
+  prepared(ctx.db, 'DELETE FROM tickets WHERE day < ?').run(cutoffDate);
+  prepared(ctx.db, 'DELETE FROM outbox WHERE acked_at IS NOT NULL AND at < ?').run(cutoffMs);
+  prepared(ctx.db, 'DELETE FROM day_sequences WHERE day < ?').run(cutoffDate);
+  prepared(ctx.db, 'DELETE FROM idempotency WHERE created_at < ?').run(ctx.clock() - 2 * 86_400_000);
 }

@@ -6,14 +6,17 @@ import type { HubContext, RuntimeCounter } from '../hub-context.js';
 import { appendEvent } from '../store/outbox-repo.js';
 import { rollOverIfNewDay } from './day.js';
 import { callOrder, formatTicketNumber, servesTicket } from './queue-util.js';
+import { prepared } from '../db/open-db.js';
 import {
   currentTicketOf,
   dayCounts,
   ticketById,
   ticketByNumber,
+  ticketsByIds,
   ticketToWire,
-  waitingTickets,
+  waitingEntries,
   type TicketRow,
+  type WaitingEntry,
 } from './tickets-repo.js';
 
 /** What a queue change produced; the hub broadcasts it after the transaction commits. */
@@ -34,8 +37,7 @@ function requireCounter(ctx: HubContext, counterId: string): RuntimeCounter {
 
 /** Next number of a group for today: the day_sequences row is bumped inside the caller's write transaction, so numbers never repeat. */
 function nextNumber(ctx: HubContext, day: string, groupId: string): { seq: number; number: string } {
-  const { last_seq: seq } = ctx.db
-    .prepare(
+  const { last_seq: seq } = prepared(ctx.db, 
       `INSERT INTO day_sequences (day, group_id, last_seq) VALUES (?, ?, 1)
        ON CONFLICT (day, group_id) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`,
     )
@@ -59,8 +61,7 @@ export function insertTicket(ctx: HubContext, args: IssueArgs): TicketRow {
   const day = ctx.today();
   const { number } = nextNumber(ctx, day, args.groupId);
   const id = randomUUID();
-  ctx.db
-    .prepare(
+  prepared(ctx.db, 
       `INSERT INTO tickets (id, day, number, group_id, kind, status, priority, booking_code, procedure_code, slot, late, checked_in_at)
        VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?)`,
     )
@@ -78,8 +79,9 @@ export function inWriteTransaction<T>(ctx: HubContext, work: () => T): T {
     .immediate();
 }
 
-export function waitingFor(ctx: HubContext, counter: RuntimeCounter): TicketRow[] {
-  const rows = waitingTickets(ctx.db, ctx.today()).filter((t) =>
+/** This counter's waiting tickets in call order (light rows). */
+export function waitingOrder(ctx: HubContext, counter: RuntimeCounter): WaitingEntry[] {
+  const rows = waitingEntries(ctx.db, ctx.today()).filter((t) =>
     servesTicket(counter, { groupId: t.group_id, targetCounterId: t.target_counter_id, targetGroupId: t.target_group_id }),
   );
   const entries = rows.map((row) => ({ id: row.id, kind: row.kind, priority: row.priority === 1, slot: row.kind === 'booked' ? row.slot : null, checkedInAt: row.checked_in_at, arrival: row.arrival, row }));
@@ -93,9 +95,9 @@ function finishCurrent(ctx: HubContext, counter: RuntimeCounter): void {
 
 function closeTicket(ctx: HubContext, counter: RuntimeCounter, ticket: TicketRow, outcome: 'finished' | 'no_show'): void {
   const now = ctx.clock();
-  ctx.db.prepare('UPDATE tickets SET status = ?, finished_at = ? WHERE id = ?').run(outcome, now, ticket.id);
+  prepared(ctx.db, 'UPDATE tickets SET status = ?, finished_at = ? WHERE id = ?').run(outcome, now, ticket.id);
   if (ticket.booking_code) {
-    ctx.db.prepare('UPDATE bookings SET status = ? WHERE code = ?').run(outcome === 'finished' ? 'served' : 'no_show', ticket.booking_code);
+    prepared(ctx.db, 'UPDATE bookings SET status = ? WHERE code = ?').run(outcome === 'finished' ? 'served' : 'no_show', ticket.booking_code);
   }
   appendEvent(ctx.db, {
     type: outcome,
@@ -109,8 +111,7 @@ function closeTicket(ctx: HubContext, counter: RuntimeCounter, ticket: TicketRow
 
 function callTicket(ctx: HubContext, counter: RuntimeCounter, ticket: TicketRow, recall: boolean): QueueChange {
   const now = ctx.clock();
-  ctx.db
-    .prepare("UPDATE tickets SET status = 'called', counter_id = ?, called_at = ?, target_counter_id = NULL, target_group_id = NULL WHERE id = ?")
+  prepared(ctx.db, "UPDATE tickets SET status = 'called', counter_id = ?, called_at = ?, target_counter_id = NULL, target_group_id = NULL WHERE id = ?")
     .run(counter.id, now, ticket.id);
   const event = appendEvent(ctx.db, {
     type: recall ? 'recalled' : 'called',
@@ -127,10 +128,10 @@ function callTicket(ctx: HubContext, counter: RuntimeCounter, ticket: TicketRow,
 export function callNext(ctx: HubContext, counterId: string): QueueChange {
   const counter = requireCounter(ctx, counterId);
   return inWriteTransaction(ctx, () => {
-    const next = waitingFor(ctx, counter)[0];
+    const next = waitingOrder(ctx, counter)[0];
     if (!next) throw new HubError('queue_empty', 404);
     finishCurrent(ctx, counter);
-    return callTicket(ctx, counter, next, false);
+    return callTicket(ctx, counter, ticketById(ctx.db, next.id)!, false);
   });
 }
 
@@ -174,8 +175,7 @@ export function transfer(ctx: HubContext, counterId: string, to: { toCounterId?:
   return inWriteTransaction(ctx, () => {
     const current = currentTicketOf(ctx.db, ctx.today(), counter.id);
     if (!current) throw new HubError('no_current_ticket', 409);
-    ctx.db
-      .prepare("UPDATE tickets SET status = 'waiting', counter_id = NULL, called_at = NULL, target_counter_id = ?, target_group_id = ? WHERE id = ?")
+    prepared(ctx.db, "UPDATE tickets SET status = 'waiting', counter_id = NULL, called_at = NULL, target_counter_id = ?, target_group_id = ? WHERE id = ?")
       .run(to.toCounterId ?? null, to.toGroupId ?? null, current.id);
     appendEvent(ctx.db, {
       type: 'transferred',
@@ -193,7 +193,7 @@ export function setPriority(ctx: HubContext, ticketId: string, priority: boolean
   return inWriteTransaction(ctx, () => {
     const ticket = ticketById(ctx.db, ticketId);
     if (!ticket || ticket.day !== ctx.today()) throw new HubError('ticket_not_found', 404, { number: ticketId });
-    ctx.db.prepare('UPDATE tickets SET priority = ? WHERE id = ?').run(priority ? 1 : 0, ticketId);
+    prepared(ctx.db, 'UPDATE tickets SET priority = ? WHERE id = ?').run(priority ? 1 : 0, ticketId);
     appendEvent(ctx.db, {
       type: 'priority_set',
       at: ctx.clock(),
@@ -212,12 +212,12 @@ export function counterSnapshot(ctx: HubContext, counterId: string, status: HubS
   const counter = requireCounter(ctx, counterId);
   const day = ctx.today();
   const current = currentTicketOf(ctx.db, day, counter.id);
-  const waiting = waitingFor(ctx, counter);
+  const waiting = waitingOrder(ctx, counter);
   const mine = dayCounts(ctx.db, day, counter.id);
   return {
     counter: { id: counter.id, name: counter.name, number: counter.number, groupIds: [...counter.groupIds] },
     current: current ? toTicket(ctx, current) : null,
-    waiting: waiting.slice(0, SNAPSHOT_WAITING_LIMIT).map((t) => toTicket(ctx, t)),
+    waiting: ticketsByIds(ctx.db, waiting.slice(0, SNAPSHOT_WAITING_LIMIT).map((t) => t.id)).map((t) => toTicket(ctx, t)),
     counts: { waiting: waiting.length, servedToday: mine.finished, noShowToday: mine.noShow },
     status,
   };

@@ -1,5 +1,5 @@
 import type { Ticket, TicketKind, TicketStatus } from '../../shared/hub-events.js';
-import type { Db } from '../db/open-db.js';
+import { prepared, type Db } from '../db/open-db.js';
 
 export interface TicketRow {
   id: string;
@@ -28,31 +28,55 @@ export interface TicketRow {
 const SELECT = 'SELECT t.*, t.rowid AS arrival, b.citizen_name FROM tickets t LEFT JOIN bookings b ON b.code = t.booking_code';
 
 export function ticketById(db: Db, id: string): TicketRow | null {
-  return (db.prepare(`${SELECT} WHERE t.id = ?`).get(id) as TicketRow | undefined) ?? null;
+  return (prepared(db, `${SELECT} WHERE t.id = ?`).get(id) as TicketRow | undefined) ?? null;
+}
+
+/** Full rows for these ids, in the order given (one query for a whole counter screen). */
+export function ticketsByIds(db: Db, ids: readonly string[]): TicketRow[] {
+  if (ids.length === 0) return [];
+  const rows = prepared(db, `${SELECT} WHERE t.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as TicketRow[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export function ticketByBooking(db: Db, code: string): TicketRow | null {
-  return (db.prepare(`${SELECT} WHERE t.booking_code = ?`).get(code) as TicketRow | undefined) ?? null;
+  return (prepared(db, `${SELECT} WHERE t.booking_code = ?`).get(code) as TicketRow | undefined) ?? null;
 }
 
 export function ticketByNumber(db: Db, day: string, number: string): TicketRow | null {
-  return (db.prepare(`${SELECT} WHERE t.day = ? AND t.number = ?`).get(day, number) as TicketRow | undefined) ?? null;
+  return (prepared(db, `${SELECT} WHERE t.day = ? AND t.number = ?`).get(day, number) as TicketRow | undefined) ?? null;
 }
 
-export function waitingTickets(db: Db, day: string): TicketRow[] {
-  return db.prepare(`${SELECT} WHERE t.day = ? AND t.status = 'waiting'`).all(day) as TicketRow[];
+/** Just what call order needs, for every waiting ticket of the day (no join: the queue can be long). */
+export interface WaitingEntry {
+  id: string;
+  kind: TicketKind;
+  priority: number;
+  slot: string | null;
+  checked_in_at: number;
+  arrival: number;
+  group_id: string;
+  target_counter_id: string | null;
+  target_group_id: string | null;
+}
+
+export function waitingEntries(db: Db, day: string): WaitingEntry[] {
+  return prepared(db, 
+      "SELECT id, kind, priority, slot, checked_in_at, rowid AS arrival, group_id, target_counter_id, target_group_id FROM tickets WHERE day = ? AND status = 'waiting'",
+    )
+    .all(day) as WaitingEntry[];
 }
 
 export function currentTicketOf(db: Db, day: string, counterId: string): TicketRow | null {
   return (
-    (db.prepare(`${SELECT} WHERE t.day = ? AND t.status = 'called' AND t.counter_id = ? ORDER BY t.called_at DESC LIMIT 1`).get(day, counterId) as
+    (prepared(db, `${SELECT} WHERE t.day = ? AND t.status = 'called' AND t.counter_id = ? ORDER BY t.called_at DESC LIMIT 1`).get(day, counterId) as
       | TicketRow
       | undefined) ?? null
   );
 }
 
 export function calledTickets(db: Db, day: string): TicketRow[] {
-  return db.prepare(`${SELECT} WHERE t.day = ? AND t.status = 'called' ORDER BY t.called_at`).all(day) as TicketRow[];
+  return prepared(db, `${SELECT} WHERE t.day = ? AND t.status = 'called' ORDER BY t.called_at`).all(day) as TicketRow[];
 }
 
 export interface DayCounts {
@@ -66,8 +90,8 @@ export interface DayCounts {
 export function dayCounts(db: Db, day: string, counterId?: string): DayCounts {
   const rows = (
     counterId
-      ? db.prepare('SELECT status, count(*) AS n FROM tickets WHERE day = ? AND counter_id = ? GROUP BY status').all(day, counterId)
-      : db.prepare('SELECT status, count(*) AS n FROM tickets WHERE day = ? GROUP BY status').all(day)
+      ? prepared(db, 'SELECT status, count(*) AS n FROM tickets WHERE day = ? AND counter_id = ? GROUP BY status').all(day, counterId)
+      : prepared(db, 'SELECT status, count(*) AS n FROM tickets WHERE day = ? GROUP BY status').all(day)
   ) as { status: TicketStatus; n: number }[];
   const by = Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<TicketStatus, number>>;
   const counts = { waiting: by.waiting ?? 0, called: by.called ?? 0, finished: by.finished ?? 0, noShow: by.no_show ?? 0 };

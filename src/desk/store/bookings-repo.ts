@@ -1,6 +1,6 @@
 import type { BookingStatus, SyncBooking } from '../../shared/api.js';
 import type { DeskBooking } from '../../shared/hub-events.js';
-import type { Db } from '../db/open-db.js';
+import { prepared, type Db } from '../db/open-db.js';
 
 export interface BookingRow {
   code: string;
@@ -32,7 +32,7 @@ const UPSERT_SQL = `
 
 /** Applies a page of central's changes. Caller wraps it in a transaction. */
 export function upsertSyncedBookings(db: Db, bookings: readonly SyncBooking[]): void {
-  const stmt = db.prepare(UPSERT_SQL);
+  const stmt = prepared(db, UPSERT_SQL);
   for (const b of bookings) {
     stmt.run({
       code: b.code,
@@ -54,26 +54,26 @@ export function upsertSyncedBookings(db: Db, bookings: readonly SyncBooking[]): 
 
 /** A booking known only from its signed token (booked after our last sync). */
 export function insertTokenBooking(db: Db, row: Pick<BookingRow, 'code' | 'office_id' | 'group_id' | 'date' | 'slot' | 'slot_end'>, at: number): void {
-  db.prepare(
+  prepared(db, 
     `INSERT INTO bookings (code, office_id, procedure_code, group_id, date, slot, slot_end, status, updated_at, source)
      VALUES (?, ?, NULL, ?, ?, ?, ?, 'booked', ?, 'token') ON CONFLICT (code) DO NOTHING`,
   ).run(row.code, row.office_id, row.group_id, row.date, row.slot, row.slot_end, at);
 }
 
 export function findBooking(db: Db, code: string): BookingRow | null {
-  return (db.prepare('SELECT * FROM bookings WHERE code = ?').get(code) as BookingRow | undefined) ?? null;
+  return (prepared(db, 'SELECT * FROM bookings WHERE code = ?').get(code) as BookingRow | undefined) ?? null;
 }
 
 export function findBookingsByPhone(db: Db, phone: string, date: string): BookingRow[] {
-  return db.prepare('SELECT * FROM bookings WHERE phone = ? AND date = ? ORDER BY slot, code').all(phone, date) as BookingRow[];
+  return prepared(db, 'SELECT * FROM bookings WHERE phone = ? AND date = ? ORDER BY slot, code').all(phone, date) as BookingRow[];
 }
 
 export function setBookingStatus(db: Db, code: string, status: BookingStatus): void {
-  db.prepare('UPDATE bookings SET status = ? WHERE code = ?').run(status, code);
+  prepared(db, 'UPDATE bookings SET status = ? WHERE code = ?').run(status, code);
 }
 
 export function countBookingsOn(db: Db, date: string): number {
-  return (db.prepare("SELECT count(*) AS n FROM bookings WHERE date = ? AND status != 'cancelled'").get(date) as { n: number }).n;
+  return (prepared(db, "SELECT count(*) AS n FROM bookings WHERE date = ? AND status != 'cancelled'").get(date) as { n: number }).n;
 }
 
 /** 0912345678 → 0912***678: enough for staff to confirm, useless to anyone reading over a shoulder. */

@@ -1,34 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import type { DeskEvent, DeskEventType } from '../../shared/api.js';
-import type { Db } from '../db/open-db.js';
+import { prepared, type Db } from '../db/open-db.js';
 
 /** Appends a desk event. Call inside the transaction that makes the change it describes. */
 export function appendEvent(db: Db, event: Omit<DeskEvent, 'id'> & { type: DeskEventType }): DeskEvent {
   const full: DeskEvent = { id: randomUUID(), ...event };
-  db.prepare('INSERT INTO outbox (id, type, at, event) VALUES (?, ?, ?, ?)').run(full.id, full.type, full.at, JSON.stringify(full));
+  prepared(db, 'INSERT INTO outbox (id, type, at, event) VALUES (?, ?, ?, ?)').run(full.id, full.type, full.at, JSON.stringify(full));
   return full;
 }
 
 export function pendingEvents(db: Db, limit: number): DeskEvent[] {
-  const rows = db.prepare('SELECT event FROM outbox WHERE acked_at IS NULL ORDER BY seq LIMIT ?').all(limit) as { event: string }[];
+  const rows = prepared(db, 'SELECT event FROM outbox WHERE acked_at IS NULL ORDER BY seq LIMIT ?').all(limit) as { event: string }[];
   return rows.map((r) => JSON.parse(r.event) as DeskEvent);
 }
 
 export function ackEvents(db: Db, ids: readonly string[], at: number): void {
-  const stmt = db.prepare('UPDATE outbox SET acked_at = ? WHERE id = ? AND acked_at IS NULL');
+  const stmt = prepared(db, 'UPDATE outbox SET acked_at = ? WHERE id = ? AND acked_at IS NULL');
   db.transaction(() => {
     for (const id of ids) stmt.run(at, id);
   }).immediate();
 }
 
 export function pendingCount(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL').get() as { n: number }).n;
+  return (prepared(db, 'SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL').get() as { n: number }).n;
 }
 
 /** Newest call events since `since` (for the display's recent calls). */
 export function recentCallEvents(db: Db, since: number, limit: number): DeskEvent[] {
-  const rows = db
-    .prepare("SELECT event FROM outbox WHERE type IN ('called', 'recalled') AND at >= ? ORDER BY seq DESC LIMIT ?")
+  const rows = prepared(db, "SELECT event FROM outbox WHERE type IN ('called', 'recalled') AND at >= ? ORDER BY seq DESC LIMIT ?")
     .all(since, limit) as { event: string }[];
   return rows.map((r) => JSON.parse(r.event) as DeskEvent);
 }

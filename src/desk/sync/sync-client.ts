@@ -7,6 +7,7 @@ import { saveOfficeConfig } from '../store/office-config.js';
 import { ackEvents, pendingCount, pendingEvents } from '../store/outbox-repo.js';
 import { getSetting, setSetting } from '../store/settings.js';
 import { backoffDelay, stateAfterFailure, SyncHttpError, type SyncState } from './sync-util.js';
+import { prepared } from '../db/open-db.js';
 
 export interface SyncStatus {
   state: SyncState;
@@ -102,7 +103,7 @@ export function createSyncClient(opts: SyncClientOptions) {
     return ctx.db
       .transaction(() => {
         let changed = 0;
-        const stmt = ctx.db.prepare(
+        const stmt = prepared(ctx.db, 
           'INSERT INTO signing_keys (kid, x, fetched_at) VALUES (?, ?, ?) ON CONFLICT (kid) DO UPDATE SET x = excluded.x, fetched_at = excluded.fetched_at WHERE signing_keys.x != excluded.x',
         );
         for (const key of keys) changed += stmt.run(key.kid, key.x, ctx.clock()).changes;
@@ -159,7 +160,7 @@ export function createSyncClient(opts: SyncClientOptions) {
     await pushOutbox();
     const today = ctx.today();
     const pulled = (await pullBookings(today)) + (await pullBookings(addDays(today, 1)));
-    ctx.db.prepare("DELETE FROM settings WHERE key LIKE 'sync_cursor:%' AND key < ?").run(cursorKey(today));
+    prepared(ctx.db, "DELETE FROM settings WHERE key LIKE 'sync_cursor:%' AND key < ?").run(cursorKey(today));
     if (configChanged || keysChanged || pulled > 0) opts.onDataChanged?.();
   }
 
