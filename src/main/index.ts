@@ -9,7 +9,7 @@ import type { DeskApi, DiagnosticsResult, SettingsView } from '../shared/ipc-con
 import { buildDiagnosticsZip, diagnosticsFileName } from './diagnostics-util.js';
 import { broadcast, registerDeskApi } from './ipc.js';
 import { DeskApiError } from './ipc-util.js';
-import { counterPageUrl, displayPageUrl, explainStartupError, lanHubUrls, planLaunch, type LaunchPlan } from './launch-util.js';
+import { counterPageUrl, displayPageUrl, explainStartupError, lanHubUrls, originsNeedingSecureContext, planLaunch, type LaunchPlan } from './launch-util.js';
 import { createFileLogger, type FileLogger } from './log-util.js';
 import { pairWithHub } from './pairing-util.js';
 import { appPaths, applyDataDirOverride, type AppPaths } from './paths.js';
@@ -17,7 +17,7 @@ import { sampleTicket } from './print-util.js';
 import { listPrinters, printTicketSilently } from './printing.js';
 import { APP_ORIGIN, APP_SCHEME, buildCsp, originOf, resolveAppAsset } from './security-util.js';
 import { startServices, type RunningServices } from './services.js';
-import { loadSettings, saveSettings } from './settings-store.js';
+import { loadSettings, saveSettings, settingsPath } from './settings-store.js';
 import { DEFAULT_SETTINGS, applySave, missingForRole, openSecret, settingsView, withCounterToken, type SettingsFile } from './settings-util.js';
 import { createTray } from './tray.js';
 import {
@@ -33,6 +33,11 @@ import {
 applyDataDirOverride();
 // Must happen before `ready`: our own pages (settings) get a standard, secure origin instead of file://.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+// Also before `ready`: a counter on a plain-http LAN hub needs a secure context for the camera.
+{
+  const secureOrigins = originsNeedingSecureContext(loadSettings(settingsPath(app.getPath('userData'))).file?.settings ?? null);
+  if (secureOrigins.length > 0) app.commandLine.appendSwitch('unsafely-treat-insecure-origin-as-secure', secureOrigins.join(','));
+}
 
 interface AppState {
   paths: AppPaths;

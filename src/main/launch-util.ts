@@ -1,5 +1,5 @@
 // What the app starts for a role: services and windows. Pure, so the role rules have a table test.
-import type { DeskRole } from '../shared/ipc-contract.js';
+import type { DeskRole, DeskSettings } from '../shared/ipc-contract.js';
 
 export interface LaunchPlan {
   /** No settings yet: run the built-in demo (in-process central with the demo catalog, and a hub). */
@@ -67,4 +67,15 @@ export function lanHubUrls(interfaces: Record<string, readonly { family: string 
     }
   }
   return urls.sort();
+}
+
+/**
+ * Origins Chromium must treat as secure so the counter page may use the camera (getUserMedia needs a
+ * secure context): a hub elsewhere on the LAN is plain http://192.168.x.x. Loopback is secure already.
+ */
+export function originsNeedingSecureContext(settings: Pick<DeskSettings, 'role' | 'hubUrl'> | null): string[] {
+  if (!settings?.hubUrl || settings.role === 'hub-counter') return [];
+  const url = new URL(settings.hubUrl);
+  if (url.protocol !== 'http:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) return [];
+  return [url.origin];
 }

@@ -166,6 +166,7 @@ describe('Electron main (bundled) with saved settings', () => {
     settingsRead?: { ok: boolean; value: { demo: boolean; hasDeviceToken: boolean } };
     hubStatusBeforeQuit: number | null;
     quitRequests: number;
+    switches: [string, string][];
   };
 
   it('hub + counter: runs the office hub against central, opens counter q2 and the display on the TV, stops on quit', async () => {
@@ -180,6 +181,7 @@ describe('Electron main (bundled) with saved settings', () => {
     expect(counterUrl.searchParams.get('counter')).toBe('q2');
     expect(counterUrl.hash).toMatch(/^#token=.{16,}/);
     expect(display).toMatchObject({ title: 'MotCua – Màn hình chờ', url: `http://127.0.0.1:${hubPort}/display`, kiosk: true });
+    expect(run.switches).toEqual([]);
     expect(run.trayTooltip).toMatch(/^MotCua – Máy chủ quầy http:\/\/\S+ · mã ghép nối \d{6}$/);
     expect(run.settingsRead).toMatchObject({ ok: true, value: { demo: false, hasDeviceToken: true } });
     expect(run.hubStatusBeforeQuit).toBe(200);
@@ -207,5 +209,7 @@ describe('Electron main (bundled) with saved settings', () => {
     expect(run.trayTooltip).toBe('MotCua – Chưa cài đặt');
     expect(run.settingsRead).toMatchObject({ ok: true, value: { demo: false } });
     expect(run.hubStatusBeforeQuit).toBeNull();
+    // The camera works against a plain-http LAN hub only if Chromium treats it as a secure origin.
+    expect(run.switches).toEqual([['unsafely-treat-insecure-origin-as-secure', 'http://192.168.1.10:3100']]);
   });
 });

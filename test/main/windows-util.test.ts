@@ -1,6 +1,6 @@
 // Screen choice for the display window, and the role → services/windows decision.
 import { describe, expect, it } from 'vitest';
-import { counterPageUrl, displayPageUrl, explainStartupError, lanHubUrls, planLaunch } from '../../src/main/launch-util.js';
+import { counterPageUrl, displayPageUrl, explainStartupError, lanHubUrls, originsNeedingSecureContext, planLaunch } from '../../src/main/launch-util.js';
 import { chooseDisplayScreen, placementChanged, windowBoundsOn, type ScreenInfo } from '../../src/main/screen-util.js';
 
 const screen = (id: number, x: number, primary = false, width = 1920, height = 1080): ScreenInfo => ({
@@ -96,4 +96,18 @@ describe('lanHubUrls', () => {
     };
     expect(lanHubUrls(interfaces, 3100)).toEqual(['http://10.0.0.5:3100', 'http://192.168.1.10:3100']);
   });
+});
+
+describe('originsNeedingSecureContext', () => {
+  it.each([
+    ['counter on a LAN hub over http → that origin', { role: 'counter', hubUrl: 'http://192.168.1.10:3100' }, ['http://192.168.1.10:3100']],
+    ['display on a LAN hub', { role: 'display', hubUrl: 'http://hub.local:3100' }, ['http://hub.local:3100']],
+    ['hub over https → already secure', { role: 'counter', hubUrl: 'https://hub.office.vn' }, []],
+    ['loopback → already secure', { role: 'counter', hubUrl: 'http://127.0.0.1:3100' }, []],
+    ['hub role → its own hub is loopback', { role: 'hub-counter', hubUrl: 'http://192.168.1.10:3100' }, []],
+    ['no hub URL', { role: 'counter', hubUrl: null }, []],
+  ] as const)('%s', (_name, settings, expected) => {
+    expect(originsNeedingSecureContext(settings)).toEqual(expected);
+  });
+  it('no settings (demo) → none', () => expect(originsNeedingSecureContext(null)).toEqual([]));
 });
