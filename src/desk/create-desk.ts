@@ -94,7 +94,10 @@ export async function createDesk(opts: CreateDeskOptions): Promise<Desk> {
       ...(opts.syncIntervalMs ? { intervalMs: opts.syncIntervalMs } : {}),
       ...(opts.backoffBaseMs ? { backoffBaseMs: opts.backoffBaseMs } : {}),
       ...(opts.backoffMaxMs ? { backoffMaxMs: opts.backoffMaxMs } : {}),
-      onStatus: () => late.server?.broadcastStatus(),
+      // Pushed when a run ends (online/offline, lastSyncAt, outbox), not when one starts: no chatter every push.
+      onStatus: (status) => {
+        if (status.state !== 'syncing') late.server?.broadcastStatus();
+      },
       onDataChanged: () => late.server?.broadcastState(),
     });
     const status = () => hubStatus(ctx, sync.status());
@@ -113,18 +116,29 @@ export async function createDesk(opts: CreateDeskOptions): Promise<Desk> {
     let lastDay = ctx.today();
     const dayTimer = setInterval(() => {
       if (ctx.today() === lastDay) return;
-      lastDay = ctx.today();
-      inWriteTransaction(ctx, () => undefined);
-      server.broadcastState();
+      try {
+        inWriteTransaction(ctx, () => undefined);
+        lastDay = ctx.today();
+        server.broadcastState();
+      } catch (error) {
+        // A locked database (busy beyond the timeout) just means: try again at the next tick.
+        logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'day rollover deferred');
+      }
     }, 5_000);
     dayTimer.unref();
 
-    const url = await server.app.listen({ port: opts.port ?? 0, host: opts.host ?? '0.0.0.0' });
+    try {
+      await server.app.listen({ port: opts.port ?? 0, host: opts.host ?? '0.0.0.0' });
+    } catch (error) {
+      clearInterval(dayTimer);
+      await sync.stop();
+      await server.close();
+      throw error;
+    }
     const address = server.app.server.address();
     const port = typeof address === 'object' && address ? address.port : opts.port;
     const publicUrl = `http://${opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1'}:${port}`;
     logger.info({ url: publicUrl, officeId: opts.officeId, counters: counters.length }, 'hub listening');
-    void url;
     sync.start();
 
     let closed = false;
