@@ -134,7 +134,11 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
       setHubReachable(true);
       void client.flush();
     });
-    socket.on('disconnect', () => setHubReachable(false));
+    socket.on('disconnect', (reason) => {
+      setHubReachable(false);
+      // A hub that shut down cleanly (restart, update) says goodbye, and socket.io then stops retrying on its own.
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
+    });
     socket.on('connect_error', (error) => {
       setHubReachable(false);
       if (/unauthori[sz]ed|token/i.test(error.message)) unauthorizedRef.current();
@@ -315,7 +319,7 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
     <div className="counter-app">
       <header className="topbar">
         <div>
-          <h1>{snapshot ? `Quầy ${snapshot.counter.number} – ${snapshot.counter.name}` : `Quầy ${counterId}`}</h1>
+          <h1>{counterTitle(snapshot, counterId)}</h1>
           <div className="muted">{office?.name ?? status?.officeName ?? 'Đang kết nối tới máy chủ văn phòng…'}</div>
         </div>
         <div className="topbar-stats">
@@ -375,6 +379,7 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
             <ActionButton label="Gọi lại" shortcut={SHORTCUTS.recall} onClick={actions.recall} disabled={!current} />
             <ActionButton label="Vắng mặt" shortcut={SHORTCUTS.noShow} onClick={actions.noShow} disabled={!current} />
             <ActionButton label="Hoàn thành" shortcut={SHORTCUTS.finish} onClick={actions.finish} disabled={!current} />
+            <ActionButton label="Gọi số đã chọn" shortcut={SHORTCUTS.callChosen} onClick={actions.callChosen} disabled={!selectedTicket} />
             <div className="transfer">
               <select value={transferTo} onChange={(e) => setTransferTo(e.target.value)} aria-label="Chuyển đến quầy">
                 <option value="">Chuyển đến quầy…</option>
@@ -388,7 +393,6 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
               </select>
               <ActionButton label="Chuyển" shortcut={SHORTCUTS.transfer} onClick={actions.transfer} disabled={!current} />
             </div>
-            <ActionButton label="Gọi số đã chọn" shortcut={SHORTCUTS.callChosen} onClick={actions.callChosen} disabled={!selectedTicket} />
             {status?.walkInsAllowed && <ActionButton label="Cấp số vãng lai" shortcut={SHORTCUTS.walkIn} onClick={actions.walkIn} />}
           </div>
           <div className="card waiting">
@@ -418,6 +422,12 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
       {printArgs && <PrintTicket args={printArgs} />}
     </div>
   );
+}
+
+function counterTitle(snapshot: CounterSnapshot | null, counterId: string): string {
+  if (!snapshot) return `Quầy ${counterId}`;
+  const { number, name } = snapshot.counter;
+  return name === `Quầy ${number}` ? name : `Quầy ${number} – ${name}`;
 }
 
 function ActionButton(props: { label: string; shortcut: string; onClick: () => void; disabled?: boolean; primary?: boolean }) {

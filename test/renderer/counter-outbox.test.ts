@@ -106,6 +106,7 @@ describe('counter hub client outbox', () => {
     const second = createHubClient({ baseUrl, token: 'counter-token-1', storage, storageKey: 'o', retryMs: 20, onDelivered: (a, r) => delivered.push([a, r]) });
     cleanups.push(() => second.close());
     expect(second.pending()).toHaveLength(2);
+    await second.flush(); // while the hub is still down (the page also flushes on every socket connect)
     await hub.start();
     cleanups.push(() => hub.stop());
     await waitFor(() => delivered.length === 2);
@@ -130,6 +131,20 @@ describe('counter hub client outbox', () => {
     expect(hub.seenKeys).toHaveLength(2);
     expect(hub.seenKeys[0]).toBe(hub.seenKeys[1]);
     expect(delivered[0]).toEqual({ ok: true, status: 200, data: { n: 1 } });
+  });
+
+  it('keeps retrying after an empty flush (the page flushes on every socket connect, usually with nothing queued)', async () => {
+    const hub = fakeHub();
+    const baseUrl = await hub.start();
+    const client = createHubClient({ baseUrl, token: 'counter-token-1', storage: memoryStorage(), storageKey: 'o', retryMs: 20 });
+    cleanups.push(() => client.close());
+    await client.flush();
+    await hub.stop();
+    expect(await client.post('/call-next', {}, 'gọi số tiếp theo')).toMatchObject({ queued: true });
+    await hub.start();
+    cleanups.push(() => hub.stop());
+    await waitFor(() => hub.effects.length === 1);
+    expect(client.pending()).toEqual([]);
   });
 
   it('a later action waits behind queued ones so the hub sees them in the order staff took them', async () => {

@@ -26,6 +26,7 @@ describe('counter page in Chromium', () => {
   let central: TestCentral;
   let hub: TestDesk;
   const bookings: BookingCreated[] = [];
+  const phoneOf = (booking: BookingCreated) => `091${String(1000000 + bookings.indexOf(booking))}`;
   let nextBooking = 0;
   /** A fresh booking for each check-in, with the office clock moved to 5 minutes before its slot (on time). */
   const takeBooking = () => {
@@ -35,10 +36,14 @@ describe('counter page in Chromium', () => {
   };
   const browsers: Browser[] = [];
 
+  /** The hub keeps its data in our temp dir, so it can be stopped and started again on the same port. */
+  const startHub = (port = 0) =>
+    startDesk({ centralUrl: central.url, deviceToken: central.central.deviceTokens[OFFICE]!, clock, dataDir: join(dir.path, 'hub'), port });
+
   beforeAll(async () => {
     if (!PAGE_BUILT) throw new Error('dist/renderer/counter is missing: run `npx vite build` before the browser tests.');
     central = await startCentral({ clock });
-    hub = await startDesk({ centralUrl: central.url, deviceToken: central.central.deviceTokens[OFFICE]!, clock });
+    hub = await startHub();
     // 4 places per 15-minute slot for the Department of Transport: 07:00–08:15 holds 24 bookings.
     const names = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Hoàng Cường', 'Phạm Thị Dung', 'Võ Minh Đức', 'Huỳnh Thị Én'];
     for (let i = 0; i < 24; i++) {
@@ -172,7 +177,19 @@ describe('counter page in Chromium', () => {
 
     it.runIf(PAGE_BUILT)('a read typed at scanner speed checks the citizen in', async () => {
       const booking = takeBooking();
+      // Record the key timing the page sees, to tell a slow machine from a broken detector if this ever fails.
+      await page.evaluate(() => {
+        const times: number[] = [];
+        (window as unknown as { keyTimes: number[] }).keyTimes = times;
+        window.addEventListener('keydown', () => times.push(performance.now()), true);
+      });
       await page.keyboard.type(`${booking.token}\n`, { delay: 3 });
+      const gaps = await page.evaluate(() => {
+        const t = (window as unknown as { keyTimes: number[] }).keyTimes;
+        const diffs = t.slice(1).map((x, i) => x - t[i]!);
+        return { mean: (t.at(-1)! - t[0]!) / diffs.length, max: Math.max(...diffs) };
+      });
+      console.log(`[counter] wedge read typed by Playwright: mean gap ${gaps.mean.toFixed(1)} ms, max ${gaps.max.toFixed(1)} ms`);
       await expectTicketFor(page, booking);
     }, 60_000);
 
@@ -203,6 +220,63 @@ describe('counter page in Chromium', () => {
       expect(after.current?.number).toBe(expected);
       await page.getByRole('button', { name: /Hoàn thành/ }).click();
       await expect.poll(() => page.locator('#now-serving').textContent()).toBe('—');
+    }, 60_000);
+
+    it.runIf(PAGE_BUILT)('staff look a citizen up by phone, check them in from the matches and mark priority', async () => {
+      const booking = takeBooking();
+      const { citizenName, phoneMasked } = await hubBooking(booking.code);
+      await page.locator('#lookup').fill(phoneOf(booking));
+      await page.locator('#lookup').press('Enter');
+      await expect.poll(() => page.locator('#scan-result').textContent(), { timeout: 10_000 }).toContain(phoneMasked);
+      await page.locator('#scan-result li', { hasText: phoneMasked }).getByRole('button', { name: 'Tiếp nhận' }).click();
+      const shown = await expectTicketFor(page, booking);
+      expect(await page.locator('#scan-result .citizen').textContent()).toBe(citizenName);
+      await page.getByRole('button', { name: /Ưu tiên/ }).click();
+      await expect.poll(() => page.getByRole('button', { name: /Đang ưu tiên/ }).count()).toBe(1);
+      const snapshot = (await hub.request('GET', '/api/v1/counters/q1')).body as CounterSnapshot;
+      expect(snapshot.waiting.find((t) => t.number === shown)?.priority).toBe(true);
+    }, 60_000);
+
+    it.runIf(PAGE_BUILT)('central offline: the banner says so with the last sync time; it goes when central is back', async () => {
+      await central.stop();
+      await hub.desk.syncNow().catch(() => {});
+      await expect.poll(() => page.locator('.banner').textContent(), { timeout: 15_000 }).toContain('Máy chủ trung tâm đang mất kết nối');
+      expect(await page.locator('.banner').textContent()).toMatch(/Đồng bộ lần cuối: \d\d:\d\d ngày 06\/01\/2022/);
+      await central.restart();
+      await hub.desk.syncNow();
+      await expect.poll(() => page.locator('.banner').count(), { timeout: 15_000 }).toBe(0);
+    }, 60_000);
+
+    it.runIf(PAGE_BUILT)('hub down: the banner shows it, a call taken meanwhile waits with its key and is done once when the hub is back', async () => {
+      const before = (await hub.request('GET', '/api/v1/counters/q1')).body as CounterSnapshot;
+      expect(before.current).toBeNull();
+      const expected = before.waiting[0]!.number;
+      const port = Number(new URL(hub.desk.url).port);
+      await hub.close();
+      await expect.poll(() => page.locator('.banner').textContent(), { timeout: 15_000 }).toContain('Mất kết nối tới máy chủ văn phòng');
+      await page.keyboard.press('F2');
+      await expect.poll(() => page.locator('.banner').textContent(), { timeout: 10_000 }).toContain('1 thao tác đang chờ gửi (gọi số tiếp theo)');
+      hub = await startHub(port);
+      await expect.poll(() => page.locator('#now-serving').textContent(), { timeout: 20_000 }).toBe(expected);
+      const after = (await hub.request('GET', '/api/v1/counters/q1')).body as CounterSnapshot;
+      expect(after.current?.number).toBe(expected);
+      expect(after.counts.waiting).toBe(before.counts.waiting - 1);
+      await expect.poll(() => page.locator('.banner').count(), { timeout: 15_000 }).toBe(0);
+    }, 90_000);
+
+    it.runIf(PAGE_BUILT)("a new counter asks once for the hub's pairing code, then remembers its token", async () => {
+      const context = page.context();
+      const second = await context.newPage();
+      await second.goto(`${hub.desk.url}/counter?counter=q2`);
+      await second.getByLabel(/Mã ghép nối \(pairing code\)/).fill('WRONG-CODE');
+      await second.getByRole('button', { name: 'Bắt đầu' }).click();
+      await expect.poll(() => second.locator('[role=alert]').textContent()).toBe(reasonMessage('invalid_pairing_code'));
+      await second.getByLabel(/Mã ghép nối \(pairing code\)/).fill(hub.desk.pairingCode);
+      await second.getByRole('button', { name: 'Bắt đầu' }).click();
+      await expect.poll(() => second.locator('h1').textContent(), { timeout: 10_000 }).toBe('Quầy 2');
+      await second.reload();
+      await expect.poll(() => second.locator('h1').textContent(), { timeout: 10_000 }).toBe('Quầy 2');
+      await second.close();
     }, 60_000);
   });
 

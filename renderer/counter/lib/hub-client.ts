@@ -120,26 +120,28 @@ export function createHubClient(options: HubClientOptions): HubClient {
   }
 
   /** Sends queued actions oldest first, each with its own key; stops at the first that still cannot get through. */
-  function flush(): Promise<void> {
-    flushing ??= (async () => {
+  async function deliverPending(): Promise<void> {
+    while (pending.length > 0 && !closed) {
+      const action = pending[0]!;
+      let answer: HubAnswer<unknown>;
       try {
-        while (pending.length > 0 && !closed) {
-          const action = pending[0]!;
-          let answer: HubAnswer<unknown>;
-          try {
-            answer = await send('POST', action.path, action.body, action.key);
-          } catch {
-            scheduleRetry();
-            return;
-          }
-          pending = pending.filter((a) => a.key !== action.key);
-          savePending();
-          options.onDelivered?.(action, answer);
-        }
-      } finally {
-        flushing = null;
+        answer = await send('POST', action.path, action.body, action.key);
+      } catch {
+        scheduleRetry();
+        return;
       }
-    })();
+      pending = pending.filter((a) => a.key !== action.key);
+      savePending();
+      options.onDelivered?.(action, answer);
+    }
+  }
+
+  /** Single-flight: a flush already running is joined, not doubled (that could send one action twice at once). */
+  function flush(): Promise<void> {
+    // `.finally` runs after the assignment even when the queue is empty and deliverPending returns at once.
+    flushing ??= deliverPending().finally(() => {
+      flushing = null;
+    });
     return flushing;
   }
 

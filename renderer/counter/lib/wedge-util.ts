@@ -23,15 +23,15 @@ export interface WedgeBurst {
 }
 
 export interface WedgeOptions {
-  /** Longest pause between two keys of one burst. Scanners type a key every 1–10 ms; people need 60 ms or more. */
+  /** Longest pause between two keys of one burst. Scanners type a key every 1–10 ms, but a busy PC can stall one key for 100 ms or more (seen here: 119 ms). */
   maxGapMs: number;
-  /** Longest average pause over the burst (one slow key in a burst is tolerated; a slow burst is not). */
+  /** Longest average pause over the burst (one slow key is tolerated; a slow burst is not): 50 ms is 240 words a minute. */
   maxMeanGapMs: number;
   /** Shortest read that counts (a booking code has 8 characters). */
   minChars: number;
 }
 
-export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = { maxGapMs: 80, maxMeanGapMs: 35, minChars: 8 };
+export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = { maxGapMs: 250, maxMeanGapMs: 50, minChars: 8 };
 /** A burst longer than this is not a scan of ours; it is dropped rather than kept growing. */
 const MAX_BURST_KEYS = 2000;
 
