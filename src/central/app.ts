@@ -26,6 +26,8 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
   staticDir?: string;
   logger?: boolean;
+  /** Idle socket timeout (default 30 s): a client that stops sending is cut off. */
+  connectionTimeoutMs?: number;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -33,7 +35,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
     // Slow or stuck clients must not hold sockets forever.
-    connectionTimeout: 30_000,
+    connectionTimeout: opts.connectionTimeoutMs ?? 30_000,
     requestTimeout: 15_000,
     keepAliveTimeout: 10_000,
     return503OnClosing: true,

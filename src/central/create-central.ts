@@ -29,6 +29,8 @@ export interface CentralOptions {
   /** Default dist/renderer. */
   staticDir?: string;
   logger?: boolean;
+  /** Idle socket timeout, default 30 s. */
+  connectionTimeoutMs?: number;
 }
 
 export interface Central {
@@ -71,7 +73,13 @@ export async function createCentral(opts: CentralOptions = {}): Promise<Central>
     if (opts.demo) {
       for (const officeId of store.catalog.offices.keys()) deviceTokens[officeId] = await store.createDeviceToken(officeId);
     }
-    const app = await buildApp({ store, rateLimitPerMinute: opts.rateLimitPerMinute, staticDir: opts.staticDir, logger: opts.logger });
+    const app = await buildApp({
+      store,
+      rateLimitPerMinute: opts.rateLimitPerMinute,
+      staticDir: opts.staticDir,
+      logger: opts.logger,
+      connectionTimeoutMs: opts.connectionTimeoutMs,
+    });
     return {
       app,
       store,

@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bookingRequest, call, startCentral, type TestCentral } from './central-helpers.js';
 
@@ -59,6 +60,21 @@ describe('central HTTP edge (SQLite)', () => {
     expect(failed.status).toBe(500);
     expect(failed.body).toEqual({ error: 'internal_error', message: 'Hệ thống gặp sự cố. Vui lòng thử lại.', messageEn: 'Something went wrong. Please try again.' });
     expect(JSON.stringify(failed.body)).not.toMatch(/bookings|SQLITE|no such table/i);
+  });
+
+  it('cuts off a client that starts a request and then goes silent', async () => {
+    const central = await start({ connectionTimeoutMs: 300 });
+    const { port } = new URL(central.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    const started = Date.now();
+    const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now() - started)));
+    socket.on('error', () => undefined);
+    socket.write('POST /api/v1/bookings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"officeId"');
+    const after = await closed;
+    expect(after).toBeGreaterThanOrEqual(250);
+    expect(after).toBeLessThan(5_000);
+    // The server still serves everyone else.
+    expect((await call(central.url, 'GET', '/healthz')).status).toBe(200);
   });
 
   it('answers unknown routes with 404 in the common error shape', async () => {
