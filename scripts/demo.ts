@@ -8,10 +8,11 @@
  * for scripts. The data folder is `--data`, else $MOTCUA_DATA, else ./data/demo. Ctrl-C / SIGTERM stops
  * everything cleanly.
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { consoleLogger, silentLogger } from '../src/desk/logger.js';
-import { startDemoStack } from '../src/demo/demo-stack.js';
+import { DEMO_CITIZENS, startDemoStack } from '../src/demo/demo-stack.js';
 import { counterPageUrl, displayPageUrl } from '../src/main/launch-util.js';
 
 function parsePort(text: string | undefined, fallback: number, name: string): number {
@@ -80,6 +81,9 @@ async function main(): Promise<void> {
     return;
   }
   const q1 = stack.counters[0];
+  if (!existsSync(resolve(import.meta.dirname, '../dist/renderer/counter/index.html'))) {
+    console.log('Chưa có trang giao diện: chạy `npm run build:web` trước. / Pages not built: run `npm run build:web` first.');
+  }
   console.log(`MotCua demo — dữ liệu / data: ${dataDir}`);
   console.log(`  Quầy tiếp nhận / counter:   ${q1 ? counterPageUrl(stack.hubUrl, q1.id, q1.token) : `${stack.hubUrl}/counter`}`);
   console.log(`  Màn hình chờ / display:     ${displayPageUrl(stack.hubUrl)}`);
@@ -92,6 +96,8 @@ async function main(): Promise<void> {
     console.log('  Lịch hẹn hôm nay / booked today (mã đặt lịch · giờ):');
     for (const booking of stack.bookings) console.log(`    ${booking.code} · ${booking.slot} · ${booking.procedureCode}`);
   }
+  const phones = DEMO_CITIZENS.map((citizen) => citizen.phone);
+  console.log(`  Tra cứu theo số điện thoại / look up by phone: ${phones[0]} … ${phones.at(-1)}`);
   console.log('Nhấn Ctrl-C để dừng / Ctrl-C stops.');
 }
 
