@@ -4,7 +4,7 @@
  *
  *   npm run demo -- [--json] [--clock 2022-01-06T08:00:00+07:00] [--data DIR] [--port 3100] [--central-port 8080] [--host 127.0.0.1]
  *
- * `--json` prints ONE line `{ central, hub, deviceToken, counters: [{ id, token }], officeId, bookings }`
+ * `--json` prints ONE line `{ central, hub, deviceToken, counters: [{ id, token }], officeId, bookings, hotline }`
  * for scripts. The data folder is `--data`, else $MOTCUA_DATA, else ./data/demo. Ctrl-C / SIGTERM stops
  * everything cleanly.
  */
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
       counters: stack.counters.map(({ id, token }) => ({ id, token })),
       officeId: stack.officeId,
       bookings: stack.bookings,
+      hotline: stack.hotline,
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
     return;
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
   console.log(`  Quầy tiếp nhận / counter:   ${q1 ? counterPageUrl(stack.hubUrl, q1.id, q1.token) : `${stack.hubUrl}/counter`}`);
   console.log(`  Màn hình chờ / display:     ${displayPageUrl(stack.hubUrl)}`);
   console.log(`  Đặt lịch / booking:         ${stack.centralUrl}/`);
-  console.log(`  Tổng đài / hotline:         ${stack.centralUrl}/hotline`);
+  console.log(`  Tổng đài / hotline:         ${stack.centralUrl}/hotline  (${stack.hotline.username} / ${stack.hotline.password})`);
   console.log(`  Mã ghép nối / pairing code: ${stack.pairingCode}`);
   console.log(`  Mã thiết bị / device token: ${stack.deviceToken}`);
   for (const counter of stack.counters) console.log(`  ${counter.name} (${counter.id}): ${counterPageUrl(stack.hubUrl, counter.id, counter.token)}`);

@@ -23,6 +23,7 @@ const DemoLineSchema = z.object({
   counters: z.array(z.object({ id: z.string(), token: z.string().min(8) })).min(1),
   officeId: z.string(),
   bookings: z.array(z.object({ code: z.string(), token: z.string(), slot: z.string() })),
+  hotline: z.object({ username: z.string(), password: z.string() }),
 });
 type DemoLine = z.infer<typeof DemoLineSchema>;
 
@@ -80,6 +81,16 @@ describe('npm run demo --json', () => {
     for (const booking of demo.bookings) expect(booking.token).toMatch(/^MC1\./);
     expect(existsSync(join(dataDir, 'hub'))).toBe(true);
     expect(existsSync(join(dataDir, 'central'))).toBe(true);
+  });
+
+  it('the demo hotline operator can sign in', async () => {
+    const response = await fetch(`${demo.central}/api/v1/hotline/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(demo.hotline),
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { token: string }).token.length).toBeGreaterThan(8);
   });
 
   it.each([

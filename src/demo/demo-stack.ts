@@ -27,6 +27,9 @@ export const DEMO_CITIZENS = [
   { fullName: 'Võ Thị Kim Liên', phone: '0901000006' },
 ] as const;
 
+/** A hotline operator so the hotline page (`/hotline` on central) can be tried. Demo only. */
+export const DEMO_OPERATOR = { username: 'tongdai', password: 'tongdai-demo', name: 'Tổng đài viên (demo)' } as const;
+
 /**
  * Where the demo clock starts. During office hours on a weekday the real time is used (null). Otherwise
  * the demo starts at 08:00 office time on today's date (or the next Monday at a weekend), so a newcomer
@@ -75,6 +78,7 @@ export interface DemoStack {
   counters: { id: string; name: string; token: string }[];
   pairingCode: string;
   bookings: DemoBooking[];
+  hotline: { username: string; password: string };
   clock: Clock;
   /** Stops the hub, then central; safe to call twice. */
   close(): Promise<void>;
@@ -138,6 +142,8 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
     const centralUrl = await central.listen({ port: opts.centralPort ?? 0, host });
     const deviceToken = central.deviceTokens[DEMO_OFFICE_ID];
     if (!deviceToken) throw new Error(`The demo catalog has no device token for ${DEMO_OFFICE_ID}`);
+    // Already there when the demo restarts on the same data; that refusal is expected.
+    await central.createOperator(DEMO_OPERATOR).catch(() => undefined);
     const bookings = await bookDemoCitizens(centralUrl, DEMO_OFFICE_ID, localDate(clock()), opts.citizens ?? DEMO_CITIZENS.length);
     desk = await createDesk({
       dataDir: join(opts.dataDir, 'hub'),
@@ -163,6 +169,7 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
       counters: hub.counters,
       pairingCode: hub.pairingCode,
       bookings,
+      hotline: { username: DEMO_OPERATOR.username, password: DEMO_OPERATOR.password },
       clock,
       close: () =>
         (closing ??= (async () => {
