@@ -5,6 +5,7 @@ import { localDate, localTime, weekdayOf } from '../../src/shared/time.js';
 import { textForCall } from './announce-clips.js';
 import { createAnnouncer, type Announcement } from './announce-queue.js';
 import { STORAGE_KEY, resolveSettings, type DisplaySettings } from './display-settings.js';
+import { occupancyLevel } from './display-state.js';
 import { useDisplayFeed } from './use-display-feed.js';
 import type { WebAudioPlayer } from './web-audio-player.js';
 
@@ -113,7 +114,7 @@ function Board({ data, clockOffsetMs, speakingId }: { data: DisplaySnapshot; clo
           {newest ? (
             <>
               <div className="label">
-                Mời số <span className="en">Now serving</span>
+                {newest.recall ? 'Xin nhắc lại số' : 'Mời số'} <span className="en">{newest.recall ? 'Calling again' : 'Now serving'}</span>
               </div>
               <div className={`hero-call${newest.id === speakingId ? ' speaking' : ''}`} key={newest.id}>
                 <span className="hero-number" data-testid="hero-number">{newest.ticketNumber}</span>
@@ -136,7 +137,10 @@ function Board({ data, clockOffsetMs, speakingId }: { data: DisplaySnapshot; clo
           <ol>
             {data.recentCalls.map((call, i) => (
               <li key={call.id} className={i === 0 ? 'newest' : ''} data-testid="recent-call">
-                <span className="number">{call.ticketNumber}</span>
+                <span>
+                  <span className="number">{call.ticketNumber}</span>
+                  {call.recall && <span className="recall-badge">nhắc lại</span>}
+                </span>
                 <span className="counter">{call.counterName}</span>
               </li>
             ))}
@@ -168,7 +172,7 @@ function Counters({ counters }: { counters: DisplayCounter[] }) {
 
 function Figures({ waiting, occupancy, cap }: { waiting: number; occupancy: number; cap: number }) {
   const ratio = cap > 0 ? occupancy / cap : 0;
-  const level = ratio >= 1 ? 'full' : ratio >= 0.8 ? 'busy' : 'ok';
+  const level = occupancyLevel(occupancy, cap);
   return (
     <div className="figures">
       <div className="figure" data-testid="waiting">

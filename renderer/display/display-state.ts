@@ -52,3 +52,12 @@ function newestFirst(calls: readonly CallEvent[]): CallEvent[] {
   for (const call of calls) if (!unique.has(call.id)) unique.set(call.id, call);
   return [...unique.values()].sort((a, b) => b.at - a.at).slice(0, RECENT_CALLS_SHOWN);
 }
+
+export type OccupancyLevel = 'ok' | 'busy' | 'full';
+
+/** Colour of the waiting-room gauge: amber from 80 % of the cap, red at the cap. */
+export function occupancyLevel(occupancy: number, cap: number): OccupancyLevel {
+  if (cap <= 0) return 'ok';
+  const ratio = occupancy / cap;
+  return ratio >= 1 ? 'full' : ratio >= 0.8 ? 'busy' : 'ok';
+}

@@ -216,6 +216,10 @@ describe('display page against a real hub', () => {
     const res = await hub.request('POST', '/api/v1/counters/q2/recall', {}, { token: hub.tokenOf('q2') });
     expect(res.status).toBe(200);
     await expect.poll(heroText, { timeout: 5_000 }).toBe('1002');
+    await expect.poll(recentNumbers).toEqual(['1002', '1003', '1002', '1001']);
+    expect(await page.locator('[data-testid=recent-call].newest .recall-badge').textContent()).toBe('nhắc lại');
+    expect(await page.locator('.hero .label').textContent()).toContain('Xin nhắc lại số');
+    await page.screenshot({ path: resolve(ROOT, 'test-results/display-after-restart-recall-1920x1080.png') });
     await expect
       .poll(() => consoleLines.filter((l) => l.includes('announcing: Xin nhắc lại: Mời công dân có số thứ tự 1002 đến quầy số 2')).length, { timeout: 15_000 })
       .toBe(1);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallEvent, DisplaySnapshot } from '../../src/shared/hub-events.js';
 import { CallEventSchema, DisplaySnapshotSchema, DisplayStateSchema } from '../../renderer/display/display-schema.js';
 import { DEFAULT_SETTINGS, resolveSettings, settingsFromQuery, settingsFromStored } from '../../renderer/display/display-settings.js';
-import { INITIAL_SCREEN, RECENT_CALLS_SHOWN, screenReducer } from '../../renderer/display/display-state.js';
+import { INITIAL_SCREEN, occupancyLevel, RECENT_CALLS_SHOWN, screenReducer } from '../../renderer/display/display-state.js';
 import { startSocketWatchdog, type WatchedSocket } from '../../renderer/shared/socket-watchdog.js';
 
 const call = (n: number, counter = 1, recall = false): CallEvent => ({
@@ -76,6 +76,14 @@ describe('screenReducer', () => {
     screen = screenReducer(screen, { type: 'connection', connected: false });
     expect(screen.connected).toBe(false);
     expect(screen.data).not.toBeNull();
+  });
+});
+
+describe('occupancyLevel', () => {
+  it.each([
+    [0, 30, 'ok'], [23, 30, 'ok'], [24, 30, 'busy'], [29, 30, 'busy'], [30, 30, 'full'], [35, 30, 'full'], [5, 0, 'ok'],
+  ] as const)('%i of %i → %s', (occupancy, cap, level) => {
+    expect(occupancyLevel(occupancy, cap)).toBe(level);
   });
 });
 
