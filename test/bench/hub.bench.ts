@@ -152,6 +152,12 @@ export default async function hubBench(): Promise<BenchRow[]> {
         return new Promise<void>((resolve) => s.once('snapshot', () => resolve()));
       }),
     );
+    const statusTimes: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t = performance.now();
+      await (await fetch(`${hub.desk.url}/api/v1/status`)).json();
+      statusTimes.push(performance.now() - t);
+    }
     const fanout: number[] = [];
     const answer: number[] = [];
     for (let i = 0; i < 200; i++) {
@@ -167,10 +173,13 @@ export default async function hubBench(): Promise<BenchRow[]> {
       fanout.push(performance.now() - t);
     }
     const fanoutP50 = percentile(fanout, 50);
-    rows.push({ figure: 'call-next → `called` at all 50 display sockets p50', value: fanoutP50, unit: 'ms', baselineLabel: 'call-next HTTP answer p50', baseline: percentile(answer, 50), ratio: fanoutP50 / percentile(answer, 50), aim: 'p50 ≤ 20 ms', met: fanoutP50 <= 20 });
+    const statusP50 = percentile(statusTimes, 50);
+    const statusP99 = percentile(statusTimes, 99);
+    rows.push({ figure: 'call-next → `called` at all 50 display sockets p50', value: fanoutP50, unit: 'ms', baselineLabel: 'GET /api/v1/status p50, same hub', baseline: statusP50, ratio: fanoutP50 / statusP50, aim: 'p50 ≤ 20 ms', met: fanoutP50 <= 20 });
     const fanoutP99 = percentile(fanout, 99);
+    rows.push({ figure: 'call-next → `called` at all 50 display sockets p99', value: fanoutP99, unit: 'ms', baselineLabel: 'GET /api/v1/status p99, same hub', baseline: statusP99, ratio: fanoutP99 / statusP99, aim: 'p99 ≤ 50 ms', met: fanoutP99 <= 50 });
     const answerP99 = percentile(answer, 99);
-    rows.push({ figure: 'call-next → `called` at all 50 display sockets p99', value: fanoutP99, unit: 'ms', baselineLabel: 'call-next HTTP answer p99', baseline: answerP99, ratio: fanoutP99 / answerP99, aim: 'p99 ≤ 50 ms', met: fanoutP99 <= 50 });
+    rows.push({ figure: 'call-next HTTP answer p99 (50 display sockets connected)', value: answerP99, unit: 'ms', baselineLabel: 'GET /api/v1/status p99, same hub', baseline: statusP99, ratio: answerP99 / statusP99, aim: 'p99 ≤ 50 ms', met: answerP99 <= 50 });
     for (const s of sockets) s.close();
     await hub.close();
     await central.close();
