@@ -127,6 +127,10 @@ describe('queue engine over HTTP and socket.io', () => {
     const call2 = await district.request('POST', '/api/v1/counters/q3/call-next', {}, { headers: { 'idempotency-key': callKey }, token: district.tokenOf('q3') });
     expect(call2.body.ticket.number).toBe(call1.body.ticket.number);
     expect(call1.body.ticket.number).toBe(first.body.ticket.number);
+    // A key belongs to one command: reusing it elsewhere is refused, not replayed.
+    const misuse = await district.request('POST', '/api/v1/counters/q3/finish', {}, { headers: { 'idempotency-key': callKey }, token: district.tokenOf('q3') });
+    expect(misuse.status).toBe(422);
+    expect(misuse.body.error).toBe('invalid_input');
   });
 
   it('refuses a /counter socket without a valid token, and pairs a counter with the code (rate-limited)', async () => {

@@ -148,7 +148,8 @@ export async function createHubServer(opts: HubServerOptions) {
    */
   const idempotent = async (req: FastifyRequest, reply: FastifyReply, run: () => { status: number; body: unknown; change?: QueueChange }) => {
     const key = idempotencyKey(req.headers['idempotency-key']);
-    const route = `${req.method} ${req.routeOptions.url ?? req.url}`;
+    // The concrete path (counter id included): a key replays only the very same command.
+    const route = `${req.method} ${req.url.split('?')[0]}`;
     if (!key) {
       const out = run();
       afterChange(out.change);
@@ -156,7 +157,8 @@ export async function createHubServer(opts: HubServerOptions) {
     }
     const outcome = ctx.db
       .transaction(() => {
-        const stored = prepared(ctx.db, 'SELECT status, body FROM idempotency WHERE key = ?').get(key) as { status: number; body: string } | undefined;
+        const stored = prepared(ctx.db, 'SELECT route, status, body FROM idempotency WHERE key = ?').get(key) as { route: string; status: number; body: string } | undefined;
+        if (stored && stored.route !== route) throw new HubError('invalid_input', 422, { detail: 'Idempotency-Key đã dùng cho thao tác khác' });
         if (stored) return { status: stored.status, body: JSON.parse(stored.body) as unknown, replay: true as const };
         let out: { status: number; body: unknown; change?: QueueChange };
         try {
@@ -180,6 +182,7 @@ export async function createHubServer(opts: HubServerOptions) {
   app.post('/api/v1/checkins', { bodyLimit: 2 * 1024 * 1024 }, async (req, reply) => {
     requireCounterToken(req);
     const body = parse(CheckinBody, req.body);
+    if (body.counterId && !ctx.counter(body.counterId)) throw new HubError('counter_not_found', 404);
     return idempotent(req, reply, () => {
       const { result, created } = checkIn(ctx, body);
       return { status: created ? 201 : 200, body: result, change: { ticket: result.ticket } };
