@@ -20,6 +20,18 @@ const PAGE_BUILT = existsSync(join(ROOT, 'dist/renderer/counter/index.html'));
 const TODAY = '2022-01-06';
 const LATENCY_RUNS = 10;
 
+/** The page globals these tests read or replace inside page.evaluate (the Node tsconfig has no DOM types). */
+interface PageGlobals {
+  localStorage: { getItem(key: string): string | null };
+  addEventListener(type: string, listener: () => void, capture: boolean): void;
+  print: () => void;
+  desk: unknown;
+  keyTimes: number[];
+  printCalls: number;
+  printDialogs: number;
+  printed: unknown[];
+}
+
 describe('counter page in Chromium', () => {
   const clock = manualClock(`${TODAY}T06:30:00+07:00`);
   const dir = tempDir('motcua-counter-');
@@ -44,14 +56,14 @@ describe('counter page in Chromium', () => {
     if (!PAGE_BUILT) throw new Error('dist/renderer/counter is missing: run `npx vite build` before the browser tests.');
     central = await startCentral({ clock });
     hub = await startHub();
-    // 4 places per 15-minute slot for the Department of Transport: 07:00–08:15 holds 24 bookings.
+    // 4 places per 15-minute slot for the Department of Transport: 07:00–08:30 holds 28 bookings.
     const names = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Hoàng Cường', 'Phạm Thị Dung', 'Võ Minh Đức', 'Huỳnh Thị Én'];
-    for (let i = 0; i < 24; i++) {
+    for (let i = 0; i < 28; i++) {
       const slot = `0${7 + Math.floor(i / 16)}:${String(((Math.floor(i / 4) % 4) * 15)).padStart(2, '0')}`;
       bookings.push(await book(central.url, { date: TODAY, slot, citizen: { fullName: names[i % names.length]!, phone: `091${String(1000000 + i)}` } }));
     }
     await hub.desk.syncNow();
-    expect(hub.desk.status().bookingsToday).toBe(24);
+    expect(hub.desk.status().bookingsToday).toBe(28);
   }, 120_000);
 
   afterAll(async () => {
@@ -118,7 +130,13 @@ describe('counter page in Chromium', () => {
     const booking = takeBooking();
     const { browser, page, requests } = await openCounter(qrVideo('clean', booking.token, 'clean'));
     await expectTicketFor(page, booking);
-    await expect.poll(() => page.locator('#scan-result').textContent()).toMatch(/Đúng giờ|Đến trễ/);
+    await expect.poll(() => page.locator('#scan-result').textContent()).toContain('Đúng giờ');
+    // The camera used is remembered by device id and offered in the list.
+    const remembered = await page.evaluate(() => (globalThis as unknown as PageGlobals).localStorage.getItem('motcua.counter.camera'));
+    expect(remembered).toMatch(/^\w+/);
+    expect(await page.locator('select[aria-label="Chọn camera"] option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value))).toContain(remembered);
+    // Level 3 at the province centre: booked citizens only, so no walk-in button.
+    expect(await page.getByRole('button', { name: /vãng lai/ }).count()).toBe(0);
     expect(requests.some((r) => /\/assets\/zxing_reader-[\w-]+\.wasm$/.test(r))).toBe(true);
     expect(onlyHubRequests(requests)).toEqual([]);
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
@@ -180,12 +198,12 @@ describe('counter page in Chromium', () => {
       // Record the key timing the page sees, to tell a slow machine from a broken detector if this ever fails.
       await page.evaluate(() => {
         const times: number[] = [];
-        (window as unknown as { keyTimes: number[] }).keyTimes = times;
-        window.addEventListener('keydown', () => times.push(performance.now()), true);
+        (globalThis as unknown as PageGlobals).keyTimes = times;
+        (globalThis as unknown as PageGlobals).addEventListener('keydown', () => times.push(performance.now()), true);
       });
       await page.keyboard.type(`${booking.token}\n`, { delay: 3 });
       const gaps = await page.evaluate(() => {
-        const t = (window as unknown as { keyTimes: number[] }).keyTimes;
+        const t = (globalThis as unknown as PageGlobals).keyTimes;
         const diffs = t.slice(1).map((x, i) => x - t[i]!);
         return { mean: (t.at(-1)! - t[0]!) / diffs.length, max: Math.max(...diffs) };
       });
@@ -263,6 +281,73 @@ describe('counter page in Chromium', () => {
       expect(after.counts.waiting).toBe(before.counts.waiting - 1);
       await expect.poll(() => page.locator('.banner').count(), { timeout: 15_000 }).toBe(0);
     }, 90_000);
+
+    it.runIf(PAGE_BUILT)('in a browser, F10 prints the 80 mm ticket layout through window.print', async () => {
+      await page.evaluate(() => {
+        const w = globalThis as unknown as PageGlobals;
+        w.printCalls = 0;
+        w.print = () => void w.printCalls++;
+      });
+      await page.keyboard.press('F10');
+      expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).printCalls)).toBe(1);
+      await page.emulateMedia({ media: 'print' });
+      const ticket = page.locator('.print-ticket');
+      expect(await ticket.isVisible()).toBe(true);
+      expect(await page.locator('.columns').isVisible()).toBe(false);
+      const text = (await ticket.textContent())!;
+      expect(text).toContain('Trung tâm Phục vụ hành chính công tỉnh Hậu Giang');
+      expect(text).toContain((await page.locator('#ticket-number').textContent())!.trim());
+      expect(text).toContain('0293.3554567');
+      expect(await ticket.evaluate((el) => el.getBoundingClientRect().width)).toBeLessThan(300); // 74 mm ≈ 280 px
+      await ticket.screenshot({ path: join(ROOT, 'test-results/counter-ticket.png') });
+      await page.emulateMedia({ media: 'screen' });
+    }, 60_000);
+
+    it.runIf(PAGE_BUILT)('in the desk app, F10 prints silently through window.desk and not the print dialog', async () => {
+      const booking = takeBooking();
+      const context = await page.context().browser()!.newContext({ viewport: { width: 1366, height: 820 } });
+      await context.addInitScript(() => {
+        const w = globalThis as unknown as PageGlobals;
+        w.printed = [];
+        w.printDialogs = 0;
+        w.print = () => void w.printDialogs++;
+        // What the Electron preload exposes (src/shared/ipc-contract.ts), recording what the page asks it to print.
+        w.desk = {
+          'ticket:print': async (args: unknown) => {
+            w.printed.push(args);
+            return { printed: true, printerName: 'TM-T82', failureReason: null };
+          },
+          on: () => () => {},
+        };
+      });
+      const desk = await context.newPage();
+      await desk.goto(pageUrl());
+      await desk.locator('.now-serving').waitFor();
+      await desk.keyboard.type(`${booking.token}\n`, { delay: 3 });
+      const number = await expectTicketFor(desk, booking);
+      await desk.keyboard.press('F10');
+      await expect.poll(() => desk.evaluate(() => (globalThis as unknown as PageGlobals).printed.length)).toBe(1);
+      const [args] = await desk.evaluate(() => (globalThis as unknown as PageGlobals).printed);
+      expect(args).toMatchObject({
+        officeName: 'Trung tâm Phục vụ hành chính công tỉnh Hậu Giang',
+        ticketNumber: number,
+        procedureName: (await hubBooking(booking.code)).procedureName,
+        slot: booking.slot,
+        hotline: '0293.3554567',
+      });
+      expect(await desk.evaluate(() => (globalThis as unknown as PageGlobals).printDialogs)).toBe(0);
+      await context.close();
+    }, 60_000);
+
+    it.runIf(PAGE_BUILT)('with auto-start turned off, the camera stays off after a reload until staff turn it on', async () => {
+      await page.getByLabel('Tự bật camera khi mở trang').uncheck();
+      await page.reload();
+      await page.locator('.now-serving').waitFor();
+      expect(await page.getByRole('button', { name: 'Bật camera' }).count()).toBe(1);
+      expect(await page.locator('video').evaluate((v) => (v as unknown as { srcObject: unknown }).srcObject === null)).toBe(true);
+      await page.getByRole('button', { name: 'Bật camera' }).click();
+      await expect.poll(() => page.locator('video').evaluate((v) => (v as unknown as { videoWidth: number }).videoWidth)).toBe(640);
+    }, 60_000);
 
     it.runIf(PAGE_BUILT)("a new counter asks once for the hub's pairing code, then remembers its token", async () => {
       const context = page.context();
