@@ -57,6 +57,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     if (!values.json) console.log(`\n${signal}: đang dừng… / stopping…`);
+    // A stop that hangs (a client holding a socket open) must not leave the demo half-alive.
+    setTimeout(() => {
+      console.error('Dừng quá lâu, buộc thoát / stop timed out, exiting');
+      process.exit(1);
+    }, 10_000).unref();
     stack.close().then(
       () => process.exit(0),
       (error: unknown) => {
