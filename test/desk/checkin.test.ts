@@ -129,6 +129,18 @@ describe('check-in rules (real central, real hub)', () => {
     expect(lookup.body.bookings[0]).toMatchObject({ code: fresh.code, procedureCode: 'GTVT-GPLX-CAPLAI', status: 'checked_in' });
   });
 
+  it("moves an offline-accepted ticket to its booking's real service group once the booking syncs", async () => {
+    const justice = await book(central.url, { date: '2022-01-06', slot: '08:00', procedureCode: 'STP-LLTP' });
+    const res = await hub.request('POST', '/api/v1/checkins', { scan: justice.token });
+    expect(res.status).toBe(201);
+    expect(res.body.ticket).toMatchObject({ groupId: 'sgtvt', procedureCode: null }); // unknown until sync
+    await hub.desk.syncNow();
+    const q1 = await hub.request('GET', '/api/v1/counters/q1');
+    expect(q1.body.waiting.some((t: { id: string }) => t.id === res.body.ticket.id)).toBe(false); // q1 serves sgtvt only
+    const again = await hub.request('POST', '/api/v1/checkins', { scan: justice.code });
+    expect(again.body.ticket).toMatchObject({ id: res.body.ticket.id, groupId: 'stp', procedureCode: 'STP-LLTP', procedureName: expect.stringContaining('lý lịch tư pháp') });
+  });
+
   it('at level 2 a late citizen joins as a walk-in; at level 3 walk-ins are refused', async () => {
     hubClock.set('2022-01-06T08:10:00+07:00');
     const late = await districtHub.request('POST', '/api/v1/checkins', { scan: tokens.districtLate!.token }, { token: districtHub.token });

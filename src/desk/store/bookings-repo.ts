@@ -52,6 +52,19 @@ export function upsertSyncedBookings(db: Db, bookings: readonly SyncBooking[]): 
   }
 }
 
+/**
+ * A ticket issued from a token before its booking was synced got the office's first group; once the
+ * booking arrives, a still-waiting ticket moves to the booking's real group and procedure (its number stays).
+ */
+export function reconcileTokenTickets(db: Db): number {
+  return prepared(
+    db,
+    `UPDATE tickets SET group_id = b.group_id, procedure_code = b.procedure_code
+     FROM bookings b
+     WHERE b.code = tickets.booking_code AND tickets.procedure_code IS NULL AND b.procedure_code IS NOT NULL AND tickets.status = 'waiting'`,
+  ).run().changes;
+}
+
 /** A booking known only from its signed token (booked after our last sync). */
 export function insertTokenBooking(db: Db, row: Pick<BookingRow, 'code' | 'office_id' | 'group_id' | 'date' | 'slot' | 'slot_end'>, at: number): void {
   prepared(db, 

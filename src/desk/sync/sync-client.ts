@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { JwksSchema, OfficeConfigSchema, SyncBookingsResponseSchema, SyncEventsResponseSchema } from '../../shared/api.js';
 import { addDays } from '../../shared/time.js';
 import type { HubContext } from '../hub-context.js';
-import { upsertSyncedBookings } from '../store/bookings-repo.js';
+import { reconcileTokenTickets, upsertSyncedBookings } from '../store/bookings-repo.js';
 import { saveOfficeConfig } from '../store/office-config.js';
 import { ackEvents, pendingCount, pendingEvents } from '../store/outbox-repo.js';
 import { getSetting, setSetting } from '../store/settings.js';
@@ -144,6 +144,7 @@ export function createSyncClient(opts: SyncClientOptions) {
       ctx.db
         .transaction(() => {
           upsertSyncedBookings(ctx.db, mine);
+          reconcileTokenTickets(ctx.db);
           setSetting(ctx.db, cursorKey(date), answer.cursor);
         })
         .immediate();
