@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { HubStatus } from '../../src/shared/hub-events.js';
 import { book, DISTRICT, manualClock, OFFICE, readRows, startCentral, startDesk, type TestCentral, type TestDesk } from '../helpers/desk.js';
 
 /** Records what the hub sends to central; can drop answers to simulate a link that fails after central committed. */
@@ -42,9 +44,13 @@ describe('sync with central going away and coming back', () => {
     expect(hub.desk.status()).toMatchObject({ online: true, bookingsToday: 3 });
     const afterSync = await book(central.url, { date: '2022-01-06', slot: '08:00' }); // the hub never saw this one
 
+    const counterSocket = connect(`${hub.desk.url}/counter`, { transports: ['websocket'], auth: { token: hub.token }, forceNew: true });
+    await new Promise((resolve) => counterSocket.once('snapshot', resolve));
+    const wentOffline = new Promise<HubStatus>((resolve) => counterSocket.on('status', (s: HubStatus) => !s.online && resolve(s)));
     await central.stop();
     await hub.desk.syncNow();
     expect(hub.desk.status()).toMatchObject({ online: false, syncState: 'offline' });
+    expect(await wentOffline).toMatchObject({ online: false, syncState: 'offline' });
     const results = await Promise.all([
       ...synced.map((b) => hub.request('POST', '/api/v1/checkins', { scan: b.token })),
       hub.request('POST', '/api/v1/checkins', { scan: afterSync.token }),
@@ -60,6 +66,7 @@ describe('sync with central going away and coming back', () => {
     expect(hub.desk.status().outbox).toBe(5);
     // From here the hub's own retry timer (backoff with jitter) brings it back without help.
     await vi.waitFor(() => expect(hub.desk.status()).toMatchObject({ online: true, outbox: 0 }), { timeout: 5000, interval: 25 });
+    counterSocket.close();
 
     const hubEvents = readRows<{ id: string }>(join(hub.dataDir, 'hub.sqlite'), 'SELECT id FROM outbox ORDER BY seq').map((r) => r.id);
     const centralEvents = readRows<{ id: string }>(join(central.dataDir, 'central.sqlite'), 'SELECT id FROM desk_events WHERE office_id = ?', [OFFICE]).map((r) => r.id);
