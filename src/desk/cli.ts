@@ -1,6 +1,7 @@
 /**
  * Headless hub: `npm run hub -- --central URL --office ID --token DEVICE_TOKEN [--port 3100] [--host 0.0.0.0]
- *   [--data ./data/hub] [--counters 3] [--sync-interval 30000] [--json] [--clock ISO]`
+ *   [--data ./data/hub] [--counters 3] [--sync-interval 30000] [--json] [--clock ISO]
+ *   [--open-before 30] [--close-after 30] [--retention-days 30] [--ticket-format '{prefix}{seq:3}']`
  * Prints its URL, the counter tokens and the pairing code (with --json: one JSON line
  * `{ "url", "counters": [{ "id", "name", "token" }], "pairingCode" }`). Logs go to stderr as JSON lines.
  */
@@ -22,6 +23,10 @@ const ArgsSchema = z.object({
   'sync-interval': z.coerce.number().int().min(1000).optional(),
   json: z.boolean(),
   clock: z.string().optional(),
+  'open-before': z.coerce.number().int().min(0).max(240).optional(),
+  'close-after': z.coerce.number().int().min(0).max(240).optional(),
+  'retention-days': z.coerce.number().int().min(1).max(3650).optional(),
+  'ticket-format': z.string().max(40).optional(),
 });
 
 const { values } = parseArgs({
@@ -36,6 +41,10 @@ const { values } = parseArgs({
     'sync-interval': { type: 'string' },
     json: { type: 'boolean', default: false },
     clock: { type: 'string' },
+    'open-before': { type: 'string' },
+    'close-after': { type: 'string' },
+    'retention-days': { type: 'string' },
+    'ticket-format': { type: 'string' },
   },
 });
 
@@ -56,6 +65,12 @@ const desk = await createDesk({
   host: args.host,
   counters: args.counters,
   ...(args['sync-interval'] ? { syncIntervalMs: args['sync-interval'] } : {}),
+  options: {
+    ...(args['open-before'] !== undefined ? { openBeforeMinutes: args['open-before'] } : {}),
+    ...(args['close-after'] !== undefined ? { closeAfterMinutes: args['close-after'] } : {}),
+    ...(args['retention-days'] !== undefined ? { retentionDays: args['retention-days'] } : {}),
+    ...(args['ticket-format'] !== undefined ? { ticketFormat: args['ticket-format'] } : {}),
+  },
   logger: consoleLogger,
 });
 

@@ -11,6 +11,7 @@ import { createHubServer, type HubServer } from './hub/hub-server.js';
 import { hubStatus } from './hub/views.js';
 import { silentLogger, type Logger } from './logger.js';
 import { inWriteTransaction } from './queue/queue.js';
+import { saveHubOptions, type HubOptions } from './store/office-config.js';
 import { getSetting, setSetting } from './store/settings.js';
 import { createSyncClient } from './sync/sync-client.js';
 
@@ -35,6 +36,8 @@ export interface CreateDeskOptions {
   staticDir?: string;
   /** Chimes; default resources/audio. */
   audioDir?: string;
+  /** Check-in window, retention, ticket format; stored in the data folder and kept for later runs. */
+  options?: Partial<HubOptions>;
   /** Backoff after failed syncs (tests shorten it). */
   backoffBaseMs?: number;
   backoffMaxMs?: number;
@@ -78,6 +81,7 @@ export async function createDesk(opts: CreateDeskOptions): Promise<Desk> {
         pairingCode = String(randomInt(0, 1_000_000)).padStart(6, '0');
         setSetting(db, 'pairing_code', pairingCode);
       }
+      if (opts.options) saveHubOptions(db, opts.options);
       const counters = ensureCounters(db, Math.max(1, opts.counters ?? 1), clock());
       return { pairingCode, counters };
     });

@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createDesk } from '../../src/desk/create-desk.js';
-import { manualClock, tempDir } from '../helpers/desk.js';
+import { join } from 'node:path';
+import { manualClock, readRows, tempDir } from '../helpers/desk.js';
 
 /** A loopback URL where nothing listens: central is simply unreachable. */
 async function deadUrl(): Promise<string> {
@@ -35,6 +36,23 @@ describe('createDesk', () => {
       await second.close();
 
       await expect(createDesk({ ...base, officeId: 'hg-ngabay' })).rejects.toThrow(/belongs to office hg-vithanh/);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('stores the tunables given once and keeps them; refuses a ticket format without a sequence', async () => {
+    const dir = tempDir();
+    const base = { dataDir: dir.path, centralUrl: await deadUrl(), officeId: 'hg-vithanh', deviceToken: 'mcd_unused-token', clock: manualClock(), host: '127.0.0.1', port: 0 };
+    try {
+      const first = await createDesk({ ...base, options: { openBeforeMinutes: 60, retentionDays: 90, ticketFormat: '{prefix}-{seq:2}' } });
+      await first.close();
+      const again = await createDesk(base);
+      await again.close();
+      const stored = readRows<{ value: string }>(join(dir.path, 'hub.sqlite'), "SELECT value FROM settings WHERE key = 'hub_options'");
+      expect(JSON.parse(stored[0]!.value)).toEqual({ openBeforeMinutes: 60, closeAfterMinutes: 30, retentionDays: 90, ticketFormat: '{prefix}-{seq:2}' });
+      await expect(createDesk({ ...base, options: { ticketFormat: '{prefix}' } })).rejects.toThrow(/seq/);
+      await expect(createDesk({ ...base, options: { retentionDays: 0 } })).rejects.toThrow();
     } finally {
       dir.remove();
     }

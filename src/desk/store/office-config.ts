@@ -51,3 +51,11 @@ export function loadHubOptions(db: Db): HubOptions {
   const raw = getSetting(db, 'hub_options');
   return HubOptionsSchema.parse(raw ? JSON.parse(raw) : {});
 }
+
+/** Merges new tunables into the stored ones (validated; a bad value throws before anything is saved). */
+export function saveHubOptions(db: Db, changes: Partial<HubOptions>): HubOptions {
+  const merged = HubOptionsSchema.parse({ ...loadHubOptions(db), ...HubOptionsSchema.partial().parse(changes) });
+  if (!/\{seq(:\d+)?\}/.test(merged.ticketFormat)) throw new Error('ticketFormat needs a {seq} or {seq:N} placeholder');
+  setSetting(db, 'hub_options', JSON.stringify(merged));
+  return merged;
+}
