@@ -1,6 +1,6 @@
 #!/bin/sh
-# Regenerates resources/audio/vi (voice clips + manifest.json) offline with espeak-ng and sox.
-# Needs: apt-get install -y espeak-ng sox libsox-fmt-all. Options: --voice vi-vn-x-south --speed 135 --out DIR
+# Regenerates resources/audio/vi (Southern voice) and resources/audio/vi-north (Northern voice): clips + manifest.json, offline, with espeak-ng and sox.
+# Needs: apt-get install -y espeak-ng sox libsox-fmt-all. Options: --region south|north --speed 135 --out-root DIR
 set -eu
 cd "$(dirname "$0")/.."
 exec npx tsx scripts/gen-audio.ts "$@"

@@ -1,23 +1,25 @@
 /**
- * Regenerates the display's voice clips (resources/audio/vi/*.ogg + manifest.json) offline with espeak-ng
- * (Southern Vietnamese voice) and sox: trimmed, padded, loudness-matched to one RMS level, Ogg Vorbis mono.
- * The clip list and texts come from renderer/display/announce-clips.ts. A studio recording can replace any
- * file later: keep the id, update the manifest entry (any format the browser decodes).
+ * Regenerates the display's voice clips offline with espeak-ng and sox — resources/audio/vi (Southern voice)
+ * and resources/audio/vi-north (Northern voice), *.ogg + manifest.json each: trimmed, padded,
+ * loudness-matched to one RMS level, Ogg Vorbis mono. The clip list, texts and voices come from
+ * renderer/display/announce-clips.ts. A studio recording can replace any file later: keep the id, update
+ * the manifest entry (any format the browser decodes).
  *
- *   npx tsx scripts/gen-audio.ts [--voice vi-vn-x-south] [--speed 135] [--out resources/audio/vi]
+ *   npx tsx scripts/gen-audio.ts [--region south|north] [--speed 135] [--out-root resources/audio]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CHIME_CLIP, PHRASE_CLIPS, SPOKEN_CLIPS } from '../renderer/display/announce-clips.js';
+import { CHIME_CLIP, PHRASE_CLIPS, SPOKEN_CLIPS, VOICE_SETS } from '../renderer/display/announce-clips.js';
+import { REGIONS, type Region } from '../renderer/display/vi-number.js';
 
 const { values } = parseArgs({
   options: {
-    voice: { type: 'string', default: 'vi-vn-x-south' },
+    region: { type: 'string' },
     speed: { type: 'string', default: '135' },
-    out: { type: 'string', default: resolve(import.meta.dirname, '../resources/audio/vi') },
+    'out-root': { type: 'string', default: resolve(import.meta.dirname, '../resources/audio') },
   },
 });
 
@@ -78,42 +80,44 @@ function synthChime(work: string, outFile: string): { rmsDb: number; peakDb: num
   return finish(joined, outFile, 0.25);
 }
 
-function main() {
+function generate(voice: string, outDir: string) {
   const voices = run('espeak-ng', ['--voices=vi']);
-  if (!voices.toLowerCase().includes(values.voice.toLowerCase())) {
-    throw new Error(`espeak-ng has no voice "${values.voice}". Available:\n${voices}`);
+  if (!voices.toLowerCase().includes(voice.toLowerCase())) {
+    throw new Error(`espeak-ng has no voice "${voice}". Available:\n${voices}`);
   }
-  mkdirSync(values.out, { recursive: true });
+  mkdirSync(outDir, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'motcua-audio-'));
   const clips: Record<string, { file: string; text: string; durationMs: number; bytes: number; rmsDb: number; peakDb: number }> = {};
   try {
     const record = (id: string, text: string, level: { rmsDb: number; peakDb: number }) => {
       const file = `${id}.ogg`;
-      const path = join(values.out, file);
+      const path = join(outDir, file);
       clips[id] = { file, text, durationMs: Math.round(stats(path).seconds * 1000), bytes: statSync(path).size, ...level };
     };
-    record(CHIME_CLIP, '(chuông)', synthChime(work, join(values.out, `${CHIME_CLIP}.ogg`)));
+    record(CHIME_CLIP, '(chuông)', synthChime(work, join(outDir, `${CHIME_CLIP}.ogg`)));
     for (const [id, text] of Object.entries(SPOKEN_CLIPS)) {
       const raw = join(work, `${id}.wav`);
-      run('espeak-ng', ['-v', values.voice, '-s', values.speed, '-w', raw, text]);
+      run('espeak-ng', ['-v', voice, '-s', values.speed, '-w', raw, text]);
       const isPhrase = id in PHRASE_CLIPS;
-      record(id, text, finish(raw, join(values.out, `${id}.ogg`), isPhrase ? 0.18 : 0.06));
+      record(id, text, finish(raw, join(outDir, `${id}.ogg`), isPhrase ? 0.18 : 0.06));
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
   const manifest = {
     language: 'vi',
-    voice: `espeak-ng ${values.voice} (speed ${values.speed})`,
+    voice: `espeak-ng ${voice} (speed ${values.speed})`,
     generatedBy: 'scripts/gen-audio.sh',
     format: 'audio/ogg; codecs=vorbis',
     sampleRate: SAMPLE_RATE,
     targetRmsDb: TARGET_RMS_DB,
     clips,
   };
-  writeFileSync(join(values.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const total = Object.values(clips).reduce((sum, c) => sum + c.bytes, 0);
-  console.log(`${Object.keys(clips).length} clips, ${(total / 1024).toFixed(1)} KiB in ${values.out}`);
+  console.log(`${Object.keys(clips).length} clips, ${(total / 1024).toFixed(1)} KiB in ${outDir}`);
 }
 
-main();
+const regions: readonly Region[] = values.region === undefined ? REGIONS : REGIONS.filter((r) => r === values.region);
+if (regions.length === 0) throw new Error(`--region must be one of ${REGIONS.join(', ')}`);
+for (const region of regions) generate(VOICE_SETS[region].espeakVoice, join(values['out-root'], VOICE_SETS[region].dir));

@@ -11,16 +11,19 @@ import type { WebAudioPlayer } from './web-audio-player.js';
 
 const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
 
-function readStoredSettings(): unknown {
+/** Settings for this page load: the URL's query over what localStorage remembers. */
+export function loadSettings(): DisplaySettings {
+  let stored: unknown = null;
   try {
-    return JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
+    stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
   } catch {
-    return null;
+    // Unreadable or garbled storage: defaults and the URL still apply.
   }
+  return resolveSettings(stored, location.search);
 }
 
 export function DisplayApp({ player }: { player: WebAudioPlayer }) {
-  const [settings, setSettings] = useState<DisplaySettings>(() => resolveSettings(readStoredSettings(), location.search));
+  const [settings, setSettings] = useState<DisplaySettings>(loadSettings);
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
   useEffect(() => {

@@ -5,6 +5,15 @@
  */
 import { readNumber, type NumberWord, type ReadingMode, type Region } from './vi-number.js';
 
+/**
+ * One clip set per region, in resources/audio/<dir>/ (served by the hub at /audio/<dir>/), each spoken by
+ * the espeak-ng voice of that region, so a Southern office hears a Southern accent with "ngàn"/"lẻ".
+ */
+export const VOICE_SETS: Record<Region, { dir: string; espeakVoice: string }> = {
+  south: { dir: 'vi', espeakVoice: 'vi-vn-x-south' },
+  north: { dir: 'vi-north', espeakVoice: 'vi' },
+};
+
 /** Clip id → Vietnamese text. Ids are ASCII file names (resources/audio/vi/<id>.ogg). */
 export const WORD_CLIPS = {
   khong: 'không',

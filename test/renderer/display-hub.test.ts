@@ -237,7 +237,11 @@ describe('display page in a plain browser (autoplay blocked)', () => {
     const browser = await launchChromium(['--autoplay-policy=document-user-activation-required']);
     try {
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      const manifest = page.waitForResponse((r) => r.url().endsWith('/manifest.json'));
       await page.goto(`${hub.desk.url}/display?volume=60&region=north&reading=digits`);
+      // The Northern setting brings the Northern voice.
+      expect(new URL((await manifest).url()).pathname).toBe('/audio/vi-north/manifest.json');
+      expect((await manifest).status()).toBe(200);
       const button = page.getByRole('button', { name: /Bật âm thanh/ });
       await button.waitFor({ timeout: 10_000 });
       expect(await page.locator('.display').getAttribute('data-sound')).toBe('blocked');
