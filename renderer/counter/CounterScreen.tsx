@@ -169,13 +169,14 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
 
   /** The acceptance rule for every reader: only well-formed reads go to the hub, and a repeat shows what it got. */
   const handleAccepted = useCallback(
-    (accepted: AcceptedScan) => {
+    (accepted: AcceptedScan, source: 'camera' | 'scanner' | 'typed') => {
       if (!gate.admit(accepted.key)) {
-        // The same code again within the window: nothing is sent; bring its ticket back if something else is shown.
+        // The same code again within the window: nothing is sent; its ticket is shown again — except when the camera
+        // still sees a phone while staff have moved on to the next citizen's ticket.
         const previous = gate.previous(accepted.key);
         const shown = shownRef.current;
-        const alreadyShown = shown?.kind === 'ticket' && previous?.kind === 'ticket' && shown.ticket.id === previous.ticket.id;
-        if (previous?.kind === 'ticket' && !alreadyShown) showTicket({ ...previous, repeat: true });
+        if (previous?.kind !== 'ticket' || (shown?.kind === 'ticket' && (source === 'camera' || shown.ticket.id === previous.ticket.id))) return;
+        showTicket({ ...previous, repeat: true });
         return;
       }
       void checkIn(accepted);
@@ -191,7 +192,7 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
         if (gate.admit(`rejected:${text}`)) setResult({ kind: 'refusal', error: errorBody('invalid_format') });
         return;
       }
-      handleAccepted(verdict);
+      handleAccepted(verdict, 'camera');
     },
     [gate, handleAccepted],
   );
@@ -208,7 +209,7 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
       const read = interpretWedgeRead(burst);
       if (read.kind === 'garbled') setResult({ kind: 'keyboard', layout: read.layout });
       else if (read.kind === 'rejected') setResult({ kind: 'refusal', error: errorBody('invalid_format') });
-      else handleAccepted(read);
+      else handleAccepted(read, 'scanner');
     };
     window.addEventListener('keydown', onKeyDown, true);
     return () => window.removeEventListener('keydown', onKeyDown, true);
@@ -222,7 +223,7 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
     const verdict = acceptScan(text);
     if (verdict.kind === 'token') {
       setLookup('');
-      return handleAccepted(verdict);
+      return handleAccepted(verdict, 'typed');
     }
     const answer = await client.get<{ bookings: DeskBooking[] }>(`/api/v1/bookings?q=${encodeURIComponent(text)}`);
     if (answer.ok) {
@@ -257,7 +258,7 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
         counterName: null,
         hotline: office?.hotline ?? null,
         issuedAt: currentResultTicket.checkedInAt,
-        waitingAhead: snapshot ? Math.max(0, snapshot.counts.waiting - 1) : null,
+        waitingAhead: aheadOf(snapshot, currentResultTicket.id),
       }
     : null;
 
@@ -422,6 +423,12 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
       {printArgs && <PrintTicket args={printArgs} />}
     </div>
   );
+}
+
+/** How many wait before this ticket in this counter's call order; null when it is not in that list. */
+function aheadOf(snapshot: CounterSnapshot | null, ticketId: string): number | null {
+  const index = snapshot?.waiting.findIndex((t) => t.id === ticketId) ?? -1;
+  return index >= 0 ? index : null;
 }
 
 function counterTitle(snapshot: CounterSnapshot | null, counterId: string): string {
