@@ -5,6 +5,7 @@
  * Prints its URL, the counter tokens and the pairing code (with --json: one JSON line
  * `{ "url", "counters": [{ "id", "name", "token" }], "pairingCode" }`). Logs go to stderr as JSON lines.
  */
+import { networkInterfaces } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { OfficeIdSchema } from '../shared/api.js';
@@ -79,6 +80,11 @@ if (args.json) {
 } else {
   console.log(`MotCua hub for ${args.office} at ${desk.url}`);
   console.log(`  counter page: ${desk.url}/counter   display: ${desk.url}/display`);
+  if (args.host === '0.0.0.0') {
+    const port = new URL(desk.url).port;
+    const lan = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).filter((a) => a.family === 'IPv4' && !a.internal));
+    for (const address of lan) console.log(`  on the LAN: http://${address.address}:${port}/display`);
+  }
   console.log(`  pairing code: ${desk.pairingCode}`);
   for (const c of desk.counters) console.log(`  ${c.id} (${c.name}) token: ${c.token}`);
 }
