@@ -8,6 +8,7 @@ import {
   type DeskIpcError,
   type DeskRole,
   type DeskSettings,
+  type HubInfo,
   type PrinterSummary,
   type ScreenSummary,
   type SettingsView,
@@ -48,6 +49,7 @@ export function SettingsApp() {
   const [printers, setPrinters] = useState<PrinterSummary[]>([]);
   const [screens, setScreens] = useState<ScreenSummary[]>([]);
   const [version, setVersion] = useState('');
+  const [hubInfo, setHubInfo] = useState<HubInfo | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -56,12 +58,14 @@ export function SettingsApp() {
     if (!desk) return;
     void (async () => {
       try {
-        const [current, printerList, screenList, versions] = await Promise.all([
+        const [current, printerList, screenList, versions, info] = await Promise.all([
           desk['settings:read'](),
           desk['printer:list']().catch(() => []),
           desk['screen:list'](),
           desk['app:version'](),
+          desk['hub:info'](),
         ]);
+        setHubInfo(info);
         setView(current);
         setForm(current.settings);
         setPrinters(printerList);
@@ -146,6 +150,17 @@ export function SettingsApp() {
         <p className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           {notice.text}
         </p>
+      )}
+
+      {hubInfo?.pairingCode && (
+        <fieldset className="hub-info">
+          <legend>Máy chủ quầy đang chạy trên máy này</legend>
+          {hubInfo.lanUrls.length > 0 && <p>Địa chỉ cho các máy quầy và TV: {hubInfo.lanUrls.join(' · ')}</p>}
+          <p>
+            <strong>Mã ghép nối: {hubInfo.pairingCode}</strong>
+          </p>
+          <p className="hint">Nhập mã này trên máy “Chỉ quầy” để ghép nối.</p>
+        </fieldset>
       )}
 
       <fieldset>

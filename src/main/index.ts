@@ -164,6 +164,18 @@ function deskImpl(s: AppState) {
     'screen:list': async () =>
       listScreens().map((info) => ({ id: info.id, label: info.label, width: info.bounds.width, height: info.bounds.height, primary: info.primary })),
     'display:open': async () => openDisplay(s),
+    'hub:info': async () => {
+      const services = s.services;
+      const servesLan = services?.mode === 'hub' || services?.mode === 'demo';
+      const port = services ? Number(new URL(services.hubUrl).port) : 0;
+      return {
+        mode: services?.mode ?? ('none' as const),
+        hubUrl: services?.hubUrl ?? null,
+        // The demo listens on 127.0.0.1 only: no LAN address to offer.
+        lanUrls: services?.mode === 'hub' ? lanHubUrls(networkInterfaces(), port) : [],
+        pairingCode: servesLan ? services.pairingCode : null,
+      };
+    },
     'hub:pair': async (args) => {
       const paired = await pairWithHub(fetch, args);
       const hubUrl = new URL(args.hubUrl).origin;

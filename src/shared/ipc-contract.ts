@@ -136,6 +136,17 @@ export interface PairResult {
   paired: true;
 }
 
+/** What this desk is running now, for the settings page and the IT officer. */
+export interface HubInfo {
+  mode: 'demo' | 'hub' | 'remote' | 'none';
+  /** The hub this desk's windows use. */
+  hubUrl: string | null;
+  /** Addresses other desks and TVs on the LAN can use (hub and demo modes). */
+  lanUrls: string[];
+  /** Code a counter-only desk enters to pair (hub and demo modes). */
+  pairingCode: string | null;
+}
+
 export interface AppVersion {
   app: string;
   electron: string;
@@ -167,6 +178,8 @@ export interface DeskApi {
   'screen:list'(): Promise<ScreenSummary[]>;
   /** Open (or focus) the waiting-room display window. */
   'display:open'(): Promise<void>;
+  /** What runs on this desk now: mode, hub address for other desks, pairing code. */
+  'hub:info'(): Promise<HubInfo>;
   /** Pair this counter-only desk with the office hub using the code the hub shows. */
   'hub:pair'(args: PairArgs): Promise<PairResult>;
   /** Versions of the app and its runtime. */
@@ -183,6 +196,7 @@ export const DESK_METHODS = [
   'settings:save',
   'screen:list',
   'display:open',
+  'hub:info',
   'hub:pair',
   'app:version',
   'diagnostics:export',
@@ -198,6 +212,7 @@ export const DESK_ARG_SCHEMAS = {
   'settings:save': SaveSettingsArgsSchema,
   'screen:list': z.undefined(),
   'display:open': z.undefined(),
+  'hub:info': z.undefined(),
   'hub:pair': PairArgsSchema,
   'app:version': z.undefined(),
   'diagnostics:export': z.undefined(),

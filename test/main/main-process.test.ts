@@ -90,6 +90,10 @@ describe('Electron main (bundled, first run = demo)', () => {
   it('answers IPC from its own pages only, and validates payloads before acting', () => {
     expect(report.settingsRead).toMatchObject({ ok: true, value: { demo: true, settings: { role: 'hub-counter' } } });
     expect(report.settingsReadForeign).toMatchObject({ ok: false, error: { type: 'APIError' } });
+    expect(report.hubInfo).toEqual({
+      ok: true,
+      value: { mode: 'demo', hubUrl: new URL(report.counter.url).origin, lanUrls: [], pairingCode: expect.stringMatching(/^\d{6}$/) },
+    });
     expect(report.badPrint).toMatchObject({ ok: false, error: { type: 'APIError', code: 'invalid_input' } });
     expect(report.goodPrint).toEqual({ ok: true, value: { printed: true, printerName: null, failureReason: null } });
   });

@@ -55,6 +55,7 @@ function testImpl(): DeskApi {
       { id: 2, label: 'TV phòng chờ', width: 1920, height: 1080, primary: false },
     ],
     'display:open': async () => {},
+    'hub:info': async () => ({ mode: 'hub', hubUrl: 'http://127.0.0.1:3100', lanUrls: ['http://192.168.1.10:3100'], pairingCode: '276902' }),
     'hub:pair': async (args) => {
       const paired = await pairWithHub(fetch, args);
       saveSettings(settingsFile, withCounterToken(current(), args.hubUrl, paired.counterId, paired.token, cipher));
@@ -132,6 +133,8 @@ describe('settings page', () => {
     page = await openSettingsPage();
     await page.getByText('Máy đang chạy bản dùng thử').waitFor();
     expect(await page.locator('input[name="role"]:checked').inputValue()).toBe('hub-counter');
+    expect(await page.locator('.hub-info').textContent()).toContain('http://192.168.1.10:3100');
+    expect(await page.locator('.hub-info').textContent()).toContain('Mã ghép nối: 276902');
     expect(await page.locator('select[name="printerName"] option').allTextContents()).toEqual(['Máy in mặc định của hệ thống', 'Xprinter XP-80C']);
     expect(await page.locator('select[name="displayScreenId"] option').allTextContents()).toContain('TV phòng chờ – 1920×1080');
     await page.fill('input[name="centralUrl"]', 'https://motcua.haugiang.gov.vn/');
