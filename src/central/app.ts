@@ -32,7 +32,8 @@ export interface AppOptions {
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    // Query strings carry phone numbers (lookups by code + phone): never log them (Decree 13/2023 on personal data).
+    logger: opts.logger ? { serializers: { req: (request) => ({ method: request.method, url: request.url.split('?')[0], remoteAddress: request.ip }) } } : false,
     bodyLimit: BODY_LIMIT_BYTES,
     // Slow or stuck clients must not hold sockets forever.
     connectionTimeout: opts.connectionTimeoutMs ?? 30_000,
