@@ -116,8 +116,17 @@ export async function openStore(opts: StoreOptions) {
 
   /** The signing key, re-read when another process (the `keys rotate` CLI) has rotated it. */
   async function currentKey(tx: SqlExecutor): Promise<SigningKey> {
-    const active = await tx.get<{ kid: string }>('SELECT kid FROM signing_keys WHERE active = 1 ORDER BY created_at DESC LIMIT 1');
-    if (!active) await rotateKey(tx, now());
+    const activeKid = () => tx.get<{ kid: string }>('SELECT kid FROM signing_keys WHERE active = 1 ORDER BY created_at DESC LIMIT 1');
+    let active = await activeKid();
+    if (!active) {
+      // First start: two servers on one PostgreSQL database must not both make a key.
+      await tx.lockKey('motcua:signing-keys');
+      active = await activeKid();
+      if (!active) {
+        await rotateKey(tx, now());
+        active = await activeKid();
+      }
+    }
     if (!signingKey || signingKey.kid !== active?.kid) signingKey = await loadSigningKey(tx);
     return signingKey!;
   }
@@ -399,7 +408,10 @@ export async function openStore(opts: StoreOptions) {
     },
 
     async rotateKey(): Promise<string> {
-      return db.transaction((tx) => rotateKey(tx, now()));
+      return db.transaction(async (tx) => {
+        await tx.lockKey('motcua:signing-keys');
+        return rotateKey(tx, now());
+      });
     },
 
     async ensureSigningKey(): Promise<void> {

@@ -9,7 +9,7 @@ import { MIGRATIONS, type Migration } from '../../src/central/db/migrations/inde
 import { openPostgres } from '../../src/central/db/postgres.js';
 import { openSqlite } from '../../src/central/db/sqlite.js';
 import { createCentral } from '../../src/central/create-central.js';
-import { DATABASE_KINDS, freshPostgresSchema, type DatabaseKind } from './central-helpers.js';
+import { DATABASE_KINDS, freshPostgresSchema, TEST_DATABASE_URL, type DatabaseKind } from './central-helpers.js';
 
 const LATEST = MIGRATIONS.at(-1)!.version;
 const addNotes: Migration = { version: LATEST + 10, name: 'test-notes', up: (db) => db.run('CREATE TABLE test_notes (id TEXT PRIMARY KEY)').then(() => undefined) };
@@ -109,6 +109,39 @@ describe('a SQLite central in a data folder', () => {
       await second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.runIf(TEST_DATABASE_URL)('two centrals starting at once on one PostgreSQL database', () => {
+  it('migrate once and both serve', async () => {
+    const schema = await freshPostgresSchema();
+    try {
+      const clock = () => Date.parse('2022-01-06T08:00:00+07:00');
+      const [a, b] = await Promise.all([
+        createCentral({ databaseUrl: schema.url, demo: true, clock, staticDir: '/nonexistent' }),
+        createCentral({ databaseUrl: schema.url, demo: true, clock, staticDir: '/nonexistent' }),
+      ]);
+      try {
+        expect(await a.store.db.get<{ version: number }>('SELECT version FROM schema_version')).toEqual({ version: LATEST });
+        expect((await a.store.db.all('SELECT version FROM schema_version')).length).toBe(1);
+        // A booking made through one is seen by the other, and both sign with keys the other publishes.
+        const booking = await a.store.createBooking({
+          officeId: 'hg-ttphcc',
+          procedureCode: 'GTVT-GPLX-CAPMOI',
+          date: '2022-01-07',
+          slot: '07:00',
+          citizen: { fullName: 'Ngô Thị Kim', phone: '0987654321' },
+          bookedBy: { kind: 'self' },
+        });
+        expect((await b.store.findBooking(booking.code, '0987654321')).code).toBe(booking.code);
+        expect((await b.store.jwks()).keys.map((k) => k.kid)).toEqual([booking.key_id]);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    } finally {
+      await schema.drop();
     }
   });
 });
