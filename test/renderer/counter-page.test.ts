@@ -11,8 +11,8 @@ import type { CounterSnapshot, DeskBooking } from '../../src/shared/hub-events.j
 import { reasonMessage } from '../../src/shared/reasons.js';
 import { instantOf } from '../../src/shared/time.js';
 import { fakeCameraFlags, launchChromium } from '../helpers/chromium.js';
-import { book, manualClock, OFFICE, startCentral, startDesk, tempDir, type TestCentral, type TestDesk } from '../helpers/desk.js';
-import { typeAzerty } from '../helpers/keyboard-layouts.js';
+import { book, DISTRICT, manualClock, OFFICE, startCentral, startDesk, tempDir, type TestCentral, type TestDesk } from '../helpers/desk.js';
+import { typeAzerty, typeTelex, type TypedKey } from '../helpers/keyboard-layouts.js';
 import { FRAME_VARIANTS, renderQrFrame, writeBlankY4m, writeQrY4m, y4mOf, type FrameVariant } from '../helpers/qr-frames.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -56,14 +56,14 @@ describe('counter page in Chromium', () => {
     if (!PAGE_BUILT) throw new Error('dist/renderer/counter is missing: run `npx vite build` before the browser tests.');
     central = await startCentral({ clock });
     hub = await startHub();
-    // 4 places per 15-minute slot for the Department of Transport: 07:00–08:30 holds 28 bookings.
+    // 4 places per 15-minute slot for the Department of Transport: 07:00–08:45 holds 32 bookings.
     const names = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Hoàng Cường', 'Phạm Thị Dung', 'Võ Minh Đức', 'Huỳnh Thị Én'];
-    for (let i = 0; i < 28; i++) {
+    for (let i = 0; i < 32; i++) {
       const slot = `0${7 + Math.floor(i / 16)}:${String(((Math.floor(i / 4) % 4) * 15)).padStart(2, '0')}`;
       bookings.push(await book(central.url, { date: TODAY, slot, citizen: { fullName: names[i % names.length]!, phone: `091${String(1000000 + i)}` } }));
     }
     await hub.desk.syncNow();
-    expect(hub.desk.status().bookingsToday).toBe(28);
+    expect(hub.desk.status().bookingsToday).toBe(32);
   }, 120_000);
 
   afterAll(async () => {
@@ -121,6 +121,23 @@ describe('counter page in Chromium', () => {
       (await hubBooking(booking.code)).citizenName,
     );
     return shown;
+  }
+
+  /**
+   * Delivers key events as the OS does on a PC with another layout or an input method: `code` is the physical key
+   * the US-programmed scanner pressed, `key`/`text` what the OS made of it. Then Enter.
+   */
+  async function typeThroughOs(page: Page, keys: readonly TypedKey[]) {
+    const cdp = await page.context().newCDPSession(page);
+    for (const k of [...keys, { key: 'Enter', code: 'Enter', shift: false }]) {
+      const named = k.key === 'Enter' || k.key === 'Backspace';
+      const text = k.key === 'Enter' ? '\r' : named ? '' : k.key;
+      const common = { key: k.key, code: k.code, modifiers: k.shift ? 8 : 0, windowsVirtualKeyCode: k.key === 'Enter' ? 13 : k.key === 'Backspace' ? 8 : 0 };
+      await cdp.send('Input.dispatchKeyEvent', { type: named ? 'rawKeyDown' : 'keyDown', ...(text ? { text, unmodifiedText: text } : {}), ...common });
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common });
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    await cdp.detach();
   }
 
   const onlyHubRequests = (requests: string[]) =>
@@ -214,17 +231,20 @@ describe('counter page in Chromium', () => {
     it.runIf(PAGE_BUILT)('the same read through a French AZERTY layout gives the keyboard hint and no check-in', async () => {
       const booking = takeBooking();
       const before = requests.filter((r) => r.endsWith('/api/v1/checkins')).length;
-      // Deliver the keys as Windows does on an AZERTY PC: physical key (code) of the US scanner, AZERTY character (key).
-      const cdp = await page.context().newCDPSession(page);
-      for (const k of [...typeAzerty(booking.token), { key: 'Enter', code: 'Enter', shift: false }]) {
-        const text = k.key === 'Enter' ? '\r' : k.key;
-        const common = { key: k.key, code: k.code, modifiers: k.shift ? 8 : 0, windowsVirtualKeyCode: k.key === 'Enter' ? 13 : 0 };
-        await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text, unmodifiedText: text, ...common });
-        await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common });
-        await new Promise((resolve) => setTimeout(resolve, 3));
-      }
+      await typeThroughOs(page, typeAzerty(booking.token));
       await expect.poll(() => page.locator('#scan-result').textContent(), { timeout: 10_000 }).toContain(reasonMessage('keyboard_layout'));
       expect(await page.locator('#scan-result').textContent()).toContain('AZERTY');
+      expect(requests.filter((r) => r.endsWith('/api/v1/checkins')).length).toBe(before);
+      expect((await hubBooking(booking.code)).status).toBe('booked');
+    }, 60_000);
+
+    it.runIf(PAGE_BUILT)('the same read through a Vietnamese input method (Telex) gives the hint and no check-in', async () => {
+      // Most tokens hold a Telex trigger ("AA", "DD", "EE", a tone key after a vowel); take the next booking that does.
+      let booking = takeBooking();
+      while (!typeTelex(booking.token).some((k) => k.key === 'Backspace')) booking = takeBooking();
+      const before = requests.filter((r) => r.endsWith('/api/v1/checkins')).length;
+      await typeThroughOs(page, typeTelex(booking.token));
+      await expect.poll(() => page.locator('#scan-result').textContent(), { timeout: 10_000 }).toContain('bộ gõ tiếng Việt (Telex/VNI)');
       expect(requests.filter((r) => r.endsWith('/api/v1/checkins')).length).toBe(before);
       expect((await hubBooking(booking.code)).status).toBe('booked');
     }, 60_000);
@@ -347,6 +367,28 @@ describe('counter page in Chromium', () => {
       expect(await page.locator('video').evaluate((v) => (v as unknown as { srcObject: unknown }).srcObject === null)).toBe(true);
       await page.getByRole('button', { name: 'Bật camera' }).click();
       await expect.poll(() => page.locator('video').evaluate((v) => (v as unknown as { videoWidth: number }).videoWidth)).toBe(640);
+    }, 60_000);
+
+    it.runIf(PAGE_BUILT)('at a level-2 district office the walk-in button (F7) issues a ticket', async () => {
+      const district = await startDesk({ centralUrl: central.url, deviceToken: central.central.deviceTokens[DISTRICT]!, clock, officeId: DISTRICT, dataDir: join(dir.path, 'district') });
+      try {
+        await district.desk.syncNow();
+        expect(district.desk.status().walkInsAllowed).toBe(true);
+        const other = await page.context().newPage();
+        await other.goto(`${district.desk.url}/counter?counter=q1#token=${encodeURIComponent(district.token)}`);
+        const button = other.getByRole('button', { name: /Cấp số vãng lai/ });
+        await button.waitFor({ timeout: 15_000 });
+        expect(await button.textContent()).toContain('F7');
+        await other.keyboard.press('F7');
+        await other.locator('#ticket-number').waitFor({ timeout: 10_000 });
+        const number = (await other.locator('#ticket-number').textContent())!.trim();
+        const snapshot = (await district.request('GET', '/api/v1/counters/q1')).body as CounterSnapshot;
+        expect(snapshot.waiting.find((t) => t.number === number)?.kind).toBe('walk_in');
+        expect(await other.locator('#scan-result .citizen').textContent()).toBe('Khách vãng lai');
+        await other.close();
+      } finally {
+        await district.close();
+      }
     }, 60_000);
 
     it.runIf(PAGE_BUILT)("a new counter asks once for the hub's pairing code, then remembers its token", async () => {
