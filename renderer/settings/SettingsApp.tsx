@@ -9,6 +9,7 @@ import {
   type DeskRole,
   type DeskSettings,
   type HubInfo,
+  type OfficeChoice,
   type PrinterSummary,
   type ScreenSummary,
   type SettingsView,
@@ -50,6 +51,7 @@ export function SettingsApp() {
   const [screens, setScreens] = useState<ScreenSummary[]>([]);
   const [version, setVersion] = useState('');
   const [hubInfo, setHubInfo] = useState<HubInfo | null>(null);
+  const [offices, setOffices] = useState<OfficeChoice[]>([]);
   const [notice, setNotice] = useState<Notice>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -128,6 +130,17 @@ export function SettingsApp() {
       setNotice({ kind: 'ok', text: `Đã ghép nối quầy ${result.counterId}. Bấm "Lưu và khởi động lại" để dùng.` });
     });
 
+  const loadOffices = () =>
+    run(async () => {
+      if (!form.centralUrl) {
+        setNotice({ kind: 'error', text: 'Nhập địa chỉ máy chủ trung tâm trước.' });
+        return;
+      }
+      const list = await desk['central:offices']({ centralUrl: form.centralUrl });
+      setOffices(list);
+      setNotice({ kind: 'info', text: `Máy chủ trung tâm có ${list.length} đơn vị. Chọn đơn vị của máy này.` });
+    });
+
   const testPrint = () =>
     run(async () => {
       const result = await desk['printer:test']();
@@ -183,9 +196,26 @@ export function SettingsApp() {
           <Field label="Địa chỉ máy chủ trung tâm" hint="Ví dụ: https://motcua.haugiang.gov.vn" error={fieldErrors.centralUrl}>
             <input type="url" name="centralUrl" value={form.centralUrl ?? ''} onChange={(e) => set('centralUrl', text(e.target.value))} />
           </Field>
-          <Field label="Mã đơn vị" hint="Ví dụ: hg-ttphcc" error={fieldErrors.officeId}>
-            <input type="text" name="officeId" value={form.officeId ?? ''} onChange={(e) => set('officeId', text(e.target.value))} />
-          </Field>
+          <div className="row">
+            <Field label="Mã đơn vị" hint="Ví dụ: hg-ttphcc" error={fieldErrors.officeId}>
+              <input type="text" name="officeId" value={form.officeId ?? ''} onChange={(e) => set('officeId', text(e.target.value))} />
+            </Field>
+            <button type="button" onClick={loadOffices} disabled={busy}>
+              Tải danh sách đơn vị
+            </button>
+          </div>
+          {offices.length > 0 && (
+            <Field label="Chọn đơn vị">
+              <select name="officeChoice" value={form.officeId ?? ''} onChange={(e) => set('officeId', text(e.target.value))}>
+                <option value="">—</option>
+                {offices.map((office) => (
+                  <option key={office.id} value={office.id}>
+                    {`${office.name} (${office.id})`}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
           <Field
             label="Mã thiết bị (device token)"
             hint={view.hasDeviceToken ? 'Đã lưu. Để trống để giữ mã cũ.' : 'Do quản trị máy chủ trung tâm cấp cho đơn vị.'}

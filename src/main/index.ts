@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, app, dialog, net, protocol, safeStorage, screen, session, type Tray } from 'electron';
 import type { DeskApi, DiagnosticsResult, SettingsView } from '../shared/ipc-contract.js';
+import { fetchOffices } from './central-util.js';
 import { buildDiagnosticsZip, diagnosticsFileName } from './diagnostics-util.js';
 import { broadcast, registerDeskApi } from './ipc.js';
 import { DeskApiError } from './ipc-util.js';
@@ -164,6 +165,7 @@ function deskImpl(s: AppState) {
     'screen:list': async () =>
       listScreens().map((info) => ({ id: info.id, label: info.label, width: info.bounds.width, height: info.bounds.height, primary: info.primary })),
     'display:open': async () => openDisplay(s),
+    'central:offices': (args) => fetchOffices(fetch, args),
     'hub:info': async () => {
       const services = s.services;
       const servesLan = services?.mode === 'hub' || services?.mode === 'demo';

@@ -147,6 +147,13 @@ export interface HubInfo {
   pairingCode: string | null;
 }
 
+export const CentralOfficesArgsSchema = z.object({ centralUrl: HttpUrlSchema }).strict();
+export type CentralOfficesArgs = Readonly<z.input<typeof CentralOfficesArgsSchema>>;
+export interface OfficeChoice {
+  id: string;
+  name: string;
+}
+
 export interface AppVersion {
   app: string;
   electron: string;
@@ -178,6 +185,8 @@ export interface DeskApi {
   'screen:list'(): Promise<ScreenSummary[]>;
   /** Open (or focus) the waiting-room display window. */
   'display:open'(): Promise<void>;
+  /** The offices a central server knows, to choose this hub's office in settings. */
+  'central:offices'(args: CentralOfficesArgs): Promise<OfficeChoice[]>;
   /** What runs on this desk now: mode, hub address for other desks, pairing code. */
   'hub:info'(): Promise<HubInfo>;
   /** Pair this counter-only desk with the office hub using the code the hub shows. */
@@ -196,6 +205,7 @@ export const DESK_METHODS = [
   'settings:save',
   'screen:list',
   'display:open',
+  'central:offices',
   'hub:info',
   'hub:pair',
   'app:version',
@@ -212,6 +222,7 @@ export const DESK_ARG_SCHEMAS = {
   'settings:save': SaveSettingsArgsSchema,
   'screen:list': z.undefined(),
   'display:open': z.undefined(),
+  'central:offices': CentralOfficesArgsSchema,
   'hub:info': z.undefined(),
   'hub:pair': PairArgsSchema,
   'app:version': z.undefined(),

@@ -20,6 +20,7 @@ function fakeImpl(calls: unknown[]): DeskApi {
     'display:open': async () => {
       throw new Error('/home/user/secret/path exploded');
     },
+    'central:offices': async () => [{ id: 'hg-ttphcc', name: 'Trung tâm' }],
     'hub:info': async () => ({ mode: 'demo', hubUrl: 'http://127.0.0.1:3100', lanUrls: [], pairingCode: '276902' }),
     'hub:pair': async (args) => ({ counterId: args.counterId, paired: true }),
     'app:version': async () => ({ app: '0.1.0', electron: '41', chrome: '1', node: '20', platform: 'linux' }),

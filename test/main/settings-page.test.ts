@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCentral, type Central } from '../../src/central/create-central.js';
+import { fetchOffices } from '../../src/main/central-util.js';
 import { DeskApiError, isDeskMethod, runDeskMethod } from '../../src/main/ipc-util.js';
 import { pairWithHub } from '../../src/main/pairing-util.js';
 import { loadSettings, saveSettings } from '../../src/main/settings-store.js';
@@ -35,6 +37,8 @@ let dataDir: string;
 let settingsFile: string;
 let page: Page;
 let testPrints = 0;
+let central: Central;
+let centralUrl: string;
 
 /** What Electron main does, minus Electron: the same util functions over a real file. */
 function testImpl(): DeskApi {
@@ -55,6 +59,7 @@ function testImpl(): DeskApi {
       { id: 2, label: 'TV phòng chờ', width: 1920, height: 1080, primary: false },
     ],
     'display:open': async () => {},
+    'central:offices': (args) => fetchOffices(fetch, args),
     'hub:info': async () => ({ mode: 'hub', hubUrl: 'http://127.0.0.1:3100', lanUrls: ['http://192.168.1.10:3100'], pairingCode: '276902' }),
     'hub:pair': async (args) => {
       const paired = await pairWithHub(fetch, args);
@@ -110,11 +115,14 @@ beforeAll(async () => {
   await Promise.all([pageServer, hubServer].map((server) => new Promise<void>((done) => server.listen(0, '127.0.0.1', done))));
   pagesUrl = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
   hubUrl = `http://127.0.0.1:${(hubServer.address() as AddressInfo).port}`;
+  central = await createCentral({ demo: true });
+  centralUrl = await central.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
+  await central?.close();
   await Promise.all([pageServer, hubServer].map((server) => new Promise<void>((done) => server?.close(() => done()))));
 });
 
@@ -156,6 +164,21 @@ describe('settings page', () => {
     });
     expect(openSecret(saved.secrets.deviceToken, cipher)).toBe('mcd_realDeviceToken123');
     expect(readFileSync(settingsFile, 'utf8')).not.toContain('mcd_realDeviceToken123');
+  });
+
+  it("lists central's offices to choose from, and says so when central cannot be reached", async () => {
+    page = await openSettingsPage();
+    await page.fill('input[name="centralUrl"]', 'http://127.0.0.1:9');
+    await page.getByRole('button', { name: 'Tải danh sách đơn vị' }).click();
+    expect(await page.getByRole('alert').textContent()).toMatch(/^Không kết nối được với máy chủ trung tâm tại http:\/\/127\.0\.0\.1:9/);
+
+    await page.fill('input[name="centralUrl"]', centralUrl);
+    await page.getByRole('button', { name: 'Tải danh sách đơn vị' }).click();
+    await page.getByText('Máy chủ trung tâm có 9 đơn vị.').waitFor();
+    await page.selectOption('select[name="officeChoice"]', 'hg-vithanh');
+    expect(await page.inputValue('input[name="officeId"]')).toBe('hg-vithanh');
+    const names = await page.locator('select[name="officeChoice"] option').allTextContents();
+    expect(names).toContain('Trung tâm Phục vụ hành chính công tỉnh Hậu Giang (hg-ttphcc)');
   });
 
   it('marks a bad field in Vietnamese and writes nothing', async () => {
