@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkinWindow, classifyScan, walkInsAllowed } from '../../src/desk/checkin/checkin-util.js';
 import { bearerToken, idempotencyKey, isLanAddress, sameSecret } from '../../src/desk/hub/hub-util.js';
-import { callOrder, formatTicketNumber, servesTicket, type QueueEntry } from '../../src/desk/queue/queue-util.js';
+import { migrate } from '../../src/desk/db/migrate.js';
+import { HUB_MIGRATIONS } from '../../src/desk/db/migrations/index.js';
+import { openDb } from '../../src/desk/db/open-db.js';
+import { formatTicketNumber, queueHead, queueLength } from '../../src/desk/queue/queue-util.js';
 import { backoffDelay, stateAfterFailure, SyncHttpError } from '../../src/desk/sync/sync-util.js';
 
 describe('ticket numbers', () => {
@@ -15,33 +18,86 @@ describe('ticket numbers', () => {
   });
 });
 
-describe('call order', () => {
-  let arrival = 0;
-  const t = (id: string, kind: QueueEntry['kind'], slot: string | null, checkedInAt: number, priority = false): QueueEntry => ({ id, kind, slot, checkedInAt, priority, arrival: arrival++ });
+describe('call order (the SQL in queue-util.ts, on a real in-memory store)', () => {
+  interface Row {
+    id: string;
+    kind?: 'booked' | 'walk_in';
+    slot?: string | null;
+    at: number;
+    priority?: boolean;
+    group?: string;
+    toCounter?: string;
+    toGroup?: string;
+  }
+  function queue(rows: Row[], counter: { id: string; groupIds: string[] }, now: string, limit = 100): string[] {
+    const db = openDb(':memory:');
+    migrate(db, HUB_MIGRATIONS);
+    const insert = db.prepare(
+      `INSERT INTO tickets (id, day, number, group_id, kind, status, priority, slot, checked_in_at, target_counter_id, target_group_id)
+       VALUES (?, '2022-01-06', ?, ?, ?, 'waiting', ?, ?, ?, ?, ?)`,
+    );
+    rows.forEach((r, i) =>
+      insert.run(r.id, String(1001 + i), r.group ?? 'sgtvt', r.kind ?? 'booked', r.priority ? 1 : 0, r.kind === 'walk_in' ? null : (r.slot ?? null), r.at, r.toCounter ?? null, r.toGroup ?? null),
+    );
+    const head = queueHead(db, counter, '2022-01-06', now, limit);
+    expect(queueLength(db, counter, '2022-01-06')).toBeGreaterThanOrEqual(head.length);
+    return head;
+  }
+  const q1 = { id: 'q1', groupIds: ['sgtvt'] };
+
   it.each([
     {
       name: 'booked whose slot began, by slot then check-in; then walk-ins by arrival; then early birds',
       now: '08:30',
-      entries: [t('early', 'booked', '09:00', 1), t('w2', 'walk_in', null, 5), t('b830', 'booked', '08:30', 2), t('b800b', 'booked', '08:00', 4), t('b800a', 'booked', '08:00', 3), t('w1', 'walk_in', null, 0)],
+      rows: [
+        { id: 'early', slot: '09:00', at: 1 },
+        { id: 'w2', kind: 'walk_in', at: 5 },
+        { id: 'b830', slot: '08:30', at: 2 },
+        { id: 'b800b', slot: '08:00', at: 4 },
+        { id: 'b800a', slot: '08:00', at: 3 },
+        { id: 'w1', kind: 'walk_in', at: 0 },
+      ],
       order: ['b800a', 'b800b', 'b830', 'w1', 'w2', 'early'],
     },
     {
       name: 'priority first within a class, never across classes',
       now: '08:30',
-      entries: [t('b800', 'booked', '08:00', 1), t('p815', 'booked', '08:15', 9, true), t('wp', 'walk_in', null, 0, true), t('p900', 'booked', '09:00', 0, true)],
+      rows: [
+        { id: 'b800', slot: '08:00', at: 1 },
+        { id: 'p815', slot: '08:15', at: 9, priority: true },
+        { id: 'wp', kind: 'walk_in', at: 0, priority: true },
+        { id: 'p900', slot: '09:00', at: 0, priority: true },
+      ],
       order: ['p815', 'b800', 'wp', 'p900'],
     },
-    { name: 'same-millisecond ties break on arrival', now: '08:00', entries: [t('b', 'walk_in', null, 1), t('a', 'walk_in', null, 1)], order: ['b', 'a'] },
-  ])('$name', ({ now, entries, order }) => {
-    expect(callOrder(entries, now).map((e) => e.id)).toEqual(order);
+    {
+      name: 'same-millisecond ties break on arrival',
+      now: '08:00',
+      rows: [
+        { id: 'b', kind: 'walk_in', at: 1 },
+        { id: 'a', kind: 'walk_in', at: 1 },
+      ],
+      order: ['b', 'a'],
+    },
+    {
+      name: 'a transfer to a counter or a group overrides the ticket group',
+      now: '08:00',
+      rows: [
+        { id: 'mine', slot: '08:00', at: 1 },
+        { id: 'to-q2', slot: '07:45', at: 0, toCounter: 'q2' },
+        { id: 'to-q1', slot: '07:30', at: 2, group: 'stp', toCounter: 'q1' },
+        { id: 'to-stp', slot: '07:30', at: 0, toGroup: 'stp' },
+        { id: 'other-group', slot: '07:00', at: 0, group: 'stp' },
+      ],
+      order: ['to-q1', 'mine'],
+    },
+  ] satisfies { name: string; now: string; rows: Row[]; order: string[] }[])('$name', ({ now, rows, order }) => {
+    expect(queue(rows, q1, now)).toEqual(order);
   });
 
-  it('a transfer to a counter or group overrides the ticket group', () => {
-    const counter = { id: 'q1', groupIds: ['sgtvt'] };
-    expect(servesTicket(counter, { groupId: 'sgtvt', targetCounterId: null, targetGroupId: null })).toBe(true);
-    expect(servesTicket(counter, { groupId: 'sgtvt', targetCounterId: 'q2', targetGroupId: null })).toBe(false);
-    expect(servesTicket(counter, { groupId: 'stp', targetCounterId: 'q1', targetGroupId: null })).toBe(true);
-    expect(servesTicket(counter, { groupId: 'sgtvt', targetCounterId: null, targetGroupId: 'stp' })).toBe(false);
+  it('limits the head but counts the whole queue', () => {
+    const rows = Array.from({ length: 7 }, (_, i) => ({ id: `w${i}`, kind: 'walk_in' as const, at: i }));
+    expect(queue(rows, q1, '08:00', 3)).toEqual(['w0', 'w1', 'w2']);
   });
 });
 

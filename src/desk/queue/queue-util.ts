@@ -1,4 +1,5 @@
-/** Pure queue rules: ticket number format and call order. Table-tested in test/desk/queue-util.test.ts. */
+/** Queue rules: ticket number format (pure) and call order (one SQL query, so SQLite sorts and limits). */
+import { prepared, type Db } from '../db/open-db.js';
 
 /** `{prefix}{seq:3}` → "1" + "005". `{seq}` alone is unpadded. */
 export function formatTicketNumber(format: string, prefix: string, seq: number): string {
@@ -7,41 +8,40 @@ export function formatTicketNumber(format: string, prefix: string, seq: number):
     .replace(/\{seq(?::(\d+))?\}/g, (_, width: string | undefined) => String(seq).padStart(width ? Number(width) : 0, '0'));
 }
 
-export interface QueueEntry {
-  id: string;
-  kind: 'booked' | 'walk_in';
-  priority: boolean;
-  /** Slot start `HH:MM` (booked only). */
-  slot: string | null;
-  checkedInAt: number;
-  /** Insertion order (row id): breaks ties between check-ins in the same millisecond. */
-  arrival: number;
-}
-
-/**
- * Call order: booked citizens whose slot has begun (by slot, then check-in time); then walk-ins in
- * arrival order; then booked citizens who came early for a later slot. Priority citizens (elderly,
- * disabled, pregnant) go first within each class. Ties break on arrival order, so the order is total.
- */
-export function callOrder<T extends QueueEntry>(entries: readonly T[], nowHhmm: string): T[] {
-  const rank = (e: QueueEntry) => (e.kind === 'walk_in' || e.slot === null ? 1 : e.slot <= nowHhmm ? 0 : 2);
-  return [...entries].sort((a, b) => {
-    const byClass = rank(a) - rank(b);
-    if (byClass) return byClass;
-    if (a.priority !== b.priority) return a.priority ? -1 : 1;
-    if (rank(a) !== 1 && a.slot !== b.slot) return (a.slot ?? '') < (b.slot ?? '') ? -1 : 1;
-    if (a.checkedInAt !== b.checkedInAt) return a.checkedInAt - b.checkedInAt;
-    return a.arrival - b.arrival;
-  });
-}
-
 export interface CounterScope {
   id: string;
   groupIds: readonly string[];
 }
 
-/** Whether a waiting ticket belongs in this counter's queue (a transfer to a counter or group overrides the ticket's own group). */
-export function servesTicket(counter: CounterScope, ticket: { groupId: string; targetCounterId: string | null; targetGroupId: string | null }): boolean {
-  if (ticket.targetCounterId) return ticket.targetCounterId === counter.id;
-  return counter.groupIds.includes(ticket.targetGroupId ?? ticket.groupId);
+/**
+ * Which waiting tickets a counter serves: a transfer to a counter or a group overrides the ticket's own group.
+ * Call order: booked citizens whose slot has begun (by slot, then check-in time); then walk-ins (and late
+ * citizens) in arrival order; then booked citizens who came early for a later slot. Priority citizens
+ * (elderly, disabled, pregnant) go first within each class. Ties break on arrival (row id), so the order is total.
+ */
+const QUEUE_WHERE = `
+  FROM tickets
+  WHERE day = @day AND status = 'waiting'
+    AND CASE WHEN target_counter_id IS NOT NULL THEN target_counter_id = @counterId
+             ELSE coalesce(target_group_id, group_id) IN (SELECT value FROM json_each(@groupIds)) END`;
+
+const CALL_ORDER_SQL = `SELECT id ${QUEUE_WHERE}
+  ORDER BY CASE WHEN kind = 'walk_in' OR slot IS NULL THEN 1 WHEN slot <= @now THEN 0 ELSE 2 END,
+           priority DESC,
+           CASE WHEN kind = 'walk_in' OR slot IS NULL THEN '' ELSE slot END,
+           checked_in_at,
+           rowid
+  LIMIT @limit`;
+
+const QUEUE_LENGTH_SQL = `SELECT count(*) AS n ${QUEUE_WHERE}`;
+
+const params = (counter: CounterScope, day: string) => ({ day, counterId: counter.id, groupIds: JSON.stringify(counter.groupIds) });
+
+/** Ids of the first `limit` tickets this counter would call, in call order, at local time `nowHhmm`. */
+export function queueHead(db: Db, counter: CounterScope, day: string, nowHhmm: string, limit: number): string[] {
+  return (prepared(db, CALL_ORDER_SQL).all({ ...params(counter, day), now: nowHhmm, limit }) as { id: string }[]).map((r) => r.id);
+}
+
+export function queueLength(db: Db, counter: CounterScope, day: string): number {
+  return (prepared(db, QUEUE_LENGTH_SQL).get(params(counter, day)) as { n: number }).n;
 }

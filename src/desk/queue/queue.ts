@@ -5,7 +5,7 @@ import { HubError } from '../hub-error.js';
 import type { HubContext, RuntimeCounter } from '../hub-context.js';
 import { appendEvent } from '../store/outbox-repo.js';
 import { rollOverIfNewDay } from './day.js';
-import { callOrder, formatTicketNumber, servesTicket } from './queue-util.js';
+import { formatTicketNumber, queueHead, queueLength } from './queue-util.js';
 import { prepared } from '../db/open-db.js';
 import {
   currentTicketOf,
@@ -14,9 +14,7 @@ import {
   ticketByNumber,
   ticketsByIds,
   ticketToWire,
-  waitingEntries,
   type TicketRow,
-  type WaitingEntry,
 } from './tickets-repo.js';
 
 /** What a queue change produced; the hub broadcasts it after the transaction commits. */
@@ -79,15 +77,6 @@ export function inWriteTransaction<T>(ctx: HubContext, work: () => T): T {
     .immediate();
 }
 
-/** This counter's waiting tickets in call order (light rows). */
-export function waitingOrder(ctx: HubContext, counter: RuntimeCounter): WaitingEntry[] {
-  const rows = waitingEntries(ctx.db, ctx.today()).filter((t) =>
-    servesTicket(counter, { groupId: t.group_id, targetCounterId: t.target_counter_id, targetGroupId: t.target_group_id }),
-  );
-  const entries = rows.map((row) => ({ id: row.id, kind: row.kind, priority: row.priority === 1, slot: row.kind === 'booked' ? row.slot : null, checkedInAt: row.checked_in_at, arrival: row.arrival, row }));
-  return callOrder(entries, localTime(ctx.clock())).map((e) => e.row);
-}
-
 function finishCurrent(ctx: HubContext, counter: RuntimeCounter): void {
   const current = currentTicketOf(ctx.db, ctx.today(), counter.id);
   if (current) closeTicket(ctx, counter, current, 'finished');
@@ -128,10 +117,10 @@ function callTicket(ctx: HubContext, counter: RuntimeCounter, ticket: TicketRow,
 export function callNext(ctx: HubContext, counterId: string): QueueChange {
   const counter = requireCounter(ctx, counterId);
   return inWriteTransaction(ctx, () => {
-    const next = waitingOrder(ctx, counter)[0];
+    const [next] = queueHead(ctx.db, counter, ctx.today(), localTime(ctx.clock()), 1);
     if (!next) throw new HubError('queue_empty', 404);
     finishCurrent(ctx, counter);
-    return callTicket(ctx, counter, ticketById(ctx.db, next.id)!, false);
+    return callTicket(ctx, counter, ticketById(ctx.db, next)!, false);
   });
 }
 
@@ -212,13 +201,13 @@ export function counterSnapshot(ctx: HubContext, counterId: string, status: HubS
   const counter = requireCounter(ctx, counterId);
   const day = ctx.today();
   const current = currentTicketOf(ctx.db, day, counter.id);
-  const waiting = waitingOrder(ctx, counter);
+  const head = queueHead(ctx.db, counter, day, localTime(ctx.clock()), SNAPSHOT_WAITING_LIMIT);
   const mine = dayCounts(ctx.db, day, counter.id);
   return {
     counter: { id: counter.id, name: counter.name, number: counter.number, groupIds: [...counter.groupIds] },
     current: current ? toTicket(ctx, current) : null,
-    waiting: ticketsByIds(ctx.db, waiting.slice(0, SNAPSHOT_WAITING_LIMIT).map((t) => t.id)).map((t) => toTicket(ctx, t)),
-    counts: { waiting: waiting.length, servedToday: mine.finished, noShowToday: mine.noShow },
+    waiting: ticketsByIds(ctx.db, head).map((t) => toTicket(ctx, t)),
+    counts: { waiting: head.length < SNAPSHOT_WAITING_LIMIT ? head.length : queueLength(ctx.db, counter, day), servedToday: mine.finished, noShowToday: mine.noShow },
     status,
   };
 }

@@ -19,13 +19,11 @@ export interface TicketRow {
   checked_in_at: number;
   called_at: number | null;
   finished_at: number | null;
-  /** SQLite row id: insertion order. */
-  arrival: number;
   /** Joined from bookings. */
   citizen_name?: string | null;
 }
 
-const SELECT = 'SELECT t.*, t.rowid AS arrival, b.citizen_name FROM tickets t LEFT JOIN bookings b ON b.code = t.booking_code';
+const SELECT = 'SELECT t.*, b.citizen_name FROM tickets t LEFT JOIN bookings b ON b.code = t.booking_code';
 
 export function ticketById(db: Db, id: string): TicketRow | null {
   return (prepared(db, `${SELECT} WHERE t.id = ?`).get(id) as TicketRow | undefined) ?? null;
@@ -45,26 +43,6 @@ export function ticketByBooking(db: Db, code: string): TicketRow | null {
 
 export function ticketByNumber(db: Db, day: string, number: string): TicketRow | null {
   return (prepared(db, `${SELECT} WHERE t.day = ? AND t.number = ?`).get(day, number) as TicketRow | undefined) ?? null;
-}
-
-/** Just what call order needs, for every waiting ticket of the day (no join: the queue can be long). */
-export interface WaitingEntry {
-  id: string;
-  kind: TicketKind;
-  priority: number;
-  slot: string | null;
-  checked_in_at: number;
-  arrival: number;
-  group_id: string;
-  target_counter_id: string | null;
-  target_group_id: string | null;
-}
-
-export function waitingEntries(db: Db, day: string): WaitingEntry[] {
-  return prepared(db, 
-      "SELECT id, kind, priority, slot, checked_in_at, rowid AS arrival, group_id, target_counter_id, target_group_id FROM tickets WHERE day = ? AND status = 'waiting'",
-    )
-    .all(day) as WaitingEntry[];
 }
 
 export function currentTicketOf(db: Db, day: string, counterId: string): TicketRow | null {
