@@ -1,10 +1,10 @@
 /**
- * QR code of a token as a PNG data URL. The module matrix comes from `qrcode` (QRCode.create); the PNG is
- * written here as a 1-bit grayscale image with zlib, which is ~30× faster than qrcode's own PNG renderer
- * (its pure-JS RGBA encoder cost 5–30 ms per booking and dominated the booking endpoint's CPU time).
+ * QR code of a token as a PNG data URL. The module matrix comes from `qrcode` (with the mask chosen by
+ * qr-mask.ts, the same choice, faster); the PNG is written here as a 1-bit grayscale image with zlib, far
+ * faster than qrcode's own renderer (its pure-JS RGBA encoder cost 5–30 ms per booking).
  */
 import { crc32, deflateSync } from 'node:zlib';
-import QRCode from 'qrcode';
+import { createQrMatrix } from './qr-mask.js';
 
 const ALPHANUMERIC = /^[0-9A-Z $%*+\-./:]*$/;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -54,7 +54,7 @@ export function qrPngDataUrl(text: string, scale = 6, margin = 4): string {
   // A token is all QR-alphanumeric (upper-case base32, digits, "MC1."): one explicit segment spares
   // qrcode its shortest-path search for the best mix of modes, which was most of its cost.
   const segments = ALPHANUMERIC.test(text) ? [{ data: text, mode: 'alphanumeric' as const }] : text;
-  const { modules } = QRCode.create(segments, { errorCorrectionLevel: 'M' });
-  const png = encodeQrPng(modules.size, (row, col) => Boolean(modules.get(row, col)), scale, margin);
+  const { size, modules } = createQrMatrix(segments);
+  const png = encodeQrPng(size, (row, col) => modules[row * size + col] === 1, scale, margin);
   return `data:image/png;base64,${png.toString('base64')}`;
 }

@@ -1,9 +1,13 @@
 // The booking QR image decodes back to the exact token, at the size DESIGN.md expects.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import QRCode from 'qrcode';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import { createQrMatrix } from '../../src/central/qr-mask.js';
 import { qrPngDataUrl } from '../../src/central/qr-png.js';
+import { encodeBase32 } from '../../src/shared/crockford.js';
 
 const wasmPath = createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
 prepareZXingModule({ overrides: { wasmBinary: readFileSync(wasmPath).buffer as ArrayBuffer } });
@@ -28,5 +32,22 @@ describe('qrPngDataUrl', () => {
     const text = 'mc1.lower-case é';
     const [result] = await decode(qrPngDataUrl(text));
     expect(result?.text).toBe(text);
+  });
+});
+
+describe('createQrMatrix', () => {
+  it('returns exactly the symbol qrcode builds, mask choice included, for tokens of every length', () => {
+    const masks = new Set<number>();
+    for (let k = 0; k < 120; k += 1) {
+      const token = `MC1.${encodeBase32(randomBytes(20 + (k % 100)))}`;
+      const segments = [{ data: token, mode: 'alphanumeric' as const }];
+      const mine = createQrMatrix(segments);
+      const reference = QRCode.create(segments, { errorCorrectionLevel: 'M' });
+      expect(mine.maskPattern).toBe(reference.maskPattern);
+      expect(Buffer.from(mine.modules).equals(Buffer.from((reference.modules as unknown as { data: Uint8Array }).data))).toBe(true);
+      masks.add(mine.maskPattern);
+    }
+    // The comparison covered several masks, not one lucky pattern.
+    expect(masks.size).toBeGreaterThanOrEqual(4);
   });
 });
