@@ -165,7 +165,7 @@ export function SettingsApp() {
         </p>
       )}
 
-      {hubInfo?.pairingCode && (
+      {hubInfo?.mode === 'hub' && hubInfo.pairingCode && (
         <fieldset className="hub-info">
           <legend>Máy chủ quầy đang chạy trên máy này</legend>
           {hubInfo.lanUrls.length > 0 && <p>Địa chỉ cho các máy quầy và TV: {hubInfo.lanUrls.join(' · ')}</p>}
