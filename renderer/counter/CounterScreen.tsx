@@ -3,49 +3,26 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import { io, type Socket } from 'socket.io-client';
 import type { DeskBooking, CheckinResult, CounterSnapshot, DisplaySnapshot, HubServerToCounter, HubServerToDisplay, HubStatus, Ticket } from '../../src/shared/hub-events.js';
 import type { PrintTicketArgs } from '../../src/shared/ipc-contract.js';
-import { errorBody, type ErrorBody } from '../../src/shared/reasons.js';
+import { errorBody } from '../../src/shared/reasons.js';
+import { CameraPanel } from './CameraPanel.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { PrintTicket } from './PrintTicket.js';
-import { listCameras, prepareDecoder, startScanner, type CameraInfo, type ScannerHandle } from './lib/camera.js';
+import { ResultPanel, type ResultView } from './ResultPanel.js';
+import { SHORTCUTS, type ShortcutAction } from './shortcuts.js';
 import { printTicket } from './lib/desk-api.js';
 import { createHubClient, type HubAnswer, type HubClient, type PendingAction } from './lib/hub-client.js';
 import { acceptScan, createScanGate, type AcceptedScan } from './lib/scan-util.js';
-import { autoStartKey, cameraKey, outboxKey, type CounterSession } from './lib/session.js';
-import { createWedgeDetector, interpretWedgeRead, type KeyboardLayoutGuess } from './lib/wedge-util.js';
+import { outboxKey, type CounterSession } from './lib/session.js';
+import { createWedgeDetector, interpretWedgeRead } from './lib/wedge-util.js';
 
 /** How long the same code, seen again, counts as the same showing (the window slides while it stays in view). */
 const SAME_SCAN_WINDOW_MS = 4000;
 
-/** Function keys: scanners never type them, so they cannot collide with a wedge read. */
-export const SHORTCUTS = {
-  callNext: 'F2',
-  recall: 'F3',
-  noShow: 'F4',
-  transfer: 'F6',
-  walkIn: 'F7',
-  finish: 'F8',
-  callChosen: 'F9',
-  print: 'F10',
-  priority: 'Alt+P',
-} as const;
-type ShortcutAction = keyof typeof SHORTCUTS;
-
-type ResultView =
-  | { kind: 'ticket'; ticket: Ticket; booking: DeskBooking | null; repeat: boolean; alreadyCheckedIn: boolean }
-  | { kind: 'refusal'; error: ErrorBody }
-  | { kind: 'keyboard'; layout: KeyboardLayoutGuess }
-  | { kind: 'matches'; bookings: DeskBooking[]; query: string }
-  | { kind: 'queued'; label: string };
-
-const LAYOUT_NAMES: Record<KeyboardLayoutGuess, string> = {
-  azerty: 'bàn phím tiếng Pháp (AZERTY)',
-  qwertz: 'bàn phím tiếng Đức (QWERTZ)',
-  'vietnamese-ime': 'bộ gõ tiếng Việt (Telex/VNI)',
-  other: 'bàn phím không phải English (US)',
-};
-
+const TEXT_INPUT_TYPES = new Set(['text', 'search', 'tel', 'number', 'password', 'email', 'url']);
+/** Staff are typing into a text field: their keys are theirs, not a scanner's. */
 const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  target instanceof HTMLElement &&
+  (target.isContentEditable || target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(target.type)));
 
 interface Props {
   session: CounterSession;
@@ -382,7 +359,14 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
             <ActionButton label="Hoàn thành" shortcut={SHORTCUTS.finish} onClick={actions.finish} disabled={!current} />
             <ActionButton label="Gọi số đã chọn" shortcut={SHORTCUTS.callChosen} onClick={actions.callChosen} disabled={!selectedTicket} />
             <div className="transfer">
-              <select value={transferTo} onChange={(e) => setTransferTo(e.target.value)} aria-label="Chuyển đến quầy">
+              <select
+                value={transferTo}
+                onChange={(e) => {
+                  setTransferTo(e.target.value);
+                  e.currentTarget.blur(); // a focused list would take a scanner's letters as a new choice
+                }}
+                aria-label="Chuyển đến quầy"
+              >
                 <option value="">Chuyển đến quầy…</option>
                 {counters
                   .filter((c) => c.id !== counterId)
@@ -442,226 +426,5 @@ function ActionButton(props: { label: string; shortcut: string; onClick: () => v
     <button type="button" className={props.primary ? 'primary action' : 'action'} onClick={props.onClick} disabled={props.disabled} aria-keyshortcuts={props.shortcut}>
       {props.label} <kbd>{props.shortcut}</kbd>
     </button>
-  );
-}
-
-function ResultPanel(props: { result: ResultView | null; onPriority: () => void; onPrint: () => void; onCheckIn: (code: string) => void }) {
-  const { result } = props;
-  if (!result) {
-    return (
-      <div className="card result-empty">
-        <p className="big-hint">Đưa mã QR vào camera hoặc quét bằng máy quét.</p>
-        <p className="muted">Show the booking QR to the camera or scan it with the handheld scanner.</p>
-      </div>
-    );
-  }
-  switch (result.kind) {
-    case 'ticket': {
-      const { ticket, booking } = result;
-      return (
-        <div className="card result-ticket" id="scan-result">
-          <div className="label">Số thứ tự</div>
-          <div className="ticket-number" id="ticket-number">{ticket.number}</div>
-          {result.alreadyCheckedIn ? (
-            <p className="info">Công dân đã được tiếp nhận trước đó — vẫn là số này, không cấp số mới.</p>
-          ) : result.repeat ? (
-            <p className="info">Mã này vừa được quét — vẫn là số này, không cấp số mới.</p>
-          ) : null}
-          <dl className="ticket-facts">
-            <dt>Công dân</dt>
-            <dd className="citizen">{ticket.citizenName ?? booking?.citizenName ?? 'Khách vãng lai'}</dd>
-            <dt>Thủ tục</dt>
-            <dd>{ticket.procedureName ?? booking?.procedureName ?? '—'}</dd>
-            {ticket.slot && (
-              <>
-                <dt>Giờ hẹn</dt>
-                <dd>
-                  {ticket.slot}
-                  {booking ? `–${booking.slotEnd}` : ''}{' '}
-                  {ticket.kind === 'booked' && <span className={ticket.late ? 'badge badge-late' : 'badge badge-ontime'}>{ticket.late ? 'Đến trễ' : 'Đúng giờ'}</span>}
-                </dd>
-              </>
-            )}
-            {booking && (
-              <>
-                <dt>Mã đặt lịch</dt>
-                <dd className="mono">
-                  {booking.code} · {booking.phoneMasked}
-                </dd>
-              </>
-            )}
-          </dl>
-          <div className="row">
-            <button type="button" className={ticket.priority ? 'toggle on' : 'toggle'} onClick={props.onPriority} aria-pressed={ticket.priority} aria-keyshortcuts="Alt+P">
-              {ticket.priority ? '★ Đang ưu tiên' : '☆ Ưu tiên'} <span className="muted small">(người cao tuổi, khuyết tật, mang thai)</span> <kbd>Alt+P</kbd>
-            </button>
-            <button type="button" className="primary" onClick={props.onPrint} aria-keyshortcuts={SHORTCUTS.print}>
-              In phiếu <kbd>{SHORTCUTS.print}</kbd>
-            </button>
-          </div>
-        </div>
-      );
-    }
-    case 'refusal':
-      return (
-        <div className="card result-refusal" id="scan-result" role="alert">
-          <div className="label">Không tiếp nhận được</div>
-          <p className="refusal-text">{result.error.message}</p>
-          <p className="muted small">{result.error.messageEn}</p>
-        </div>
-      );
-    case 'keyboard':
-      return (
-        <div className="card result-keyboard" id="scan-result" role="alert">
-          <div className="label">Máy quét gõ sai ký tự — chưa tiếp nhận</div>
-          <p className="refusal-text">{errorBody('keyboard_layout').message}</p>
-          <p>
-            Nhận thấy: <strong>{LAYOUT_NAMES[result.layout]}</strong>. Hãy chuyển bàn phím sang English (US) / tắt bộ gõ (Unikey: Ctrl+Shift), rồi quét lại.
-          </p>
-          <p className="muted small">{errorBody('keyboard_layout').messageEn}</p>
-        </div>
-      );
-    case 'matches':
-      return (
-        <div className="card result-matches" id="scan-result">
-          <div className="label">Lịch hẹn hôm nay khớp “{result.query}”</div>
-          <ul className="matches">
-            {result.bookings.map((b) => (
-              <li key={b.code}>
-                <div>
-                  <strong>{b.citizenName}</strong> · {b.phoneMasked}
-                  <div className="muted small">
-                    {b.procedureName} · {b.slot}–{b.slotEnd} · mã {b.code}
-                  </div>
-                </div>
-                {b.status === 'booked' ? (
-                  <button type="button" className="primary" onClick={() => props.onCheckIn(b.code)}>
-                    Tiếp nhận
-                  </button>
-                ) : (
-                  <span className="muted">{STATUS_NAMES[b.status]}</span>
-                )}
-              </li>
-            ))}
-          </ul>
-        </div>
-      );
-    case 'queued':
-      return (
-        <div className="card result-refusal" id="scan-result" role="status">
-          <div className="label">Đang chờ kết nối</div>
-          <p>Đã lưu thao tác “{result.label}”. Máy sẽ tự gửi khi kết nối lại với hub — không mất, không trùng.</p>
-        </div>
-      );
-  }
-}
-
-const STATUS_NAMES: Record<DeskBooking['status'], string> = {
-  booked: 'Chưa đến',
-  checked_in: 'Đã tiếp nhận',
-  served: 'Đã giải quyết',
-  no_show: 'Vắng mặt',
-  cancelled: 'Đã hủy',
-};
-
-function CameraPanel({ onText }: { onText: (text: string) => void }) {
-  const videoRef = useRef<HTMLVideoElement>(null);
-  const handleRef = useRef<ScannerHandle | null>(null);
-  const onTextRef = useRef(onText);
-  onTextRef.current = onText;
-  const [cameras, setCameras] = useState<CameraInfo[]>([]);
-  const [deviceId, setDeviceId] = useState<string | null>(() => localStorage.getItem(cameraKey));
-  const [autoStart, setAutoStart] = useState(() => localStorage.getItem(autoStartKey) !== 'false');
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const stop = useCallback(() => {
-    handleRef.current?.stop();
-    handleRef.current = null;
-    setRunning(false);
-  }, []);
-
-  const start = useCallback(
-    async (id: string | null) => {
-      stop();
-      setError(null);
-      try {
-        const handle = await startScanner({
-          video: videoRef.current!,
-          deviceId: id,
-          onText: (text) => onTextRef.current(text),
-          onFirstFrame: () => performance.mark('camera-first-frame'),
-        });
-        handleRef.current = handle;
-        setRunning(true);
-        if (handle.deviceId) {
-          setDeviceId(handle.deviceId);
-          localStorage.setItem(cameraKey, handle.deviceId);
-        }
-        setCameras(await listCameras());
-      } catch (e) {
-        const name = e instanceof DOMException ? e.name : '';
-        setError(
-          name === 'NotAllowedError'
-            ? 'Trình duyệt chưa cho phép dùng camera. Bấm biểu tượng camera trên thanh địa chỉ để cho phép.'
-            : 'Không mở được camera. Kiểm tra camera đã cắm chưa, hoặc dùng máy quét cầm tay.',
-        );
-      }
-    },
-    [stop],
-  );
-
-  useEffect(() => {
-    void prepareDecoder();
-    if (autoStart) void start(localStorage.getItem(cameraKey));
-    return stop;
-    // Start once on open; later changes come from the controls.
-  }, []);
-
-  return (
-    <div className="card camera">
-      <video ref={videoRef} className={running ? 'camera-video' : 'camera-video off'} muted playsInline aria-label="Camera quét mã QR" />
-      {!running && !error && <p className="muted small">Camera đang tắt.</p>}
-      {error && <p className="refusal-text small">{error}</p>}
-      <div className="row camera-controls">
-        <select
-          aria-label="Chọn camera"
-          value={deviceId ?? ''}
-          onChange={(e) => {
-            const id = e.target.value || null;
-            setDeviceId(id);
-            if (id) localStorage.setItem(cameraKey, id);
-            void start(id);
-          }}
-        >
-          {cameras.length === 0 && <option value="">Camera mặc định</option>}
-          {cameras.map((c) => (
-            <option key={c.deviceId} value={c.deviceId}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-        {running ? (
-          <button type="button" onClick={stop}>
-            Tắt camera
-          </button>
-        ) : (
-          <button type="button" onClick={() => void start(deviceId)}>
-            Bật camera
-          </button>
-        )}
-      </div>
-      <label className="small">
-        <input
-          type="checkbox"
-          checked={autoStart}
-          onChange={(e) => {
-            setAutoStart(e.target.checked);
-            localStorage.setItem(autoStartKey, String(e.target.checked));
-          }}
-        />{' '}
-        Tự bật camera khi mở trang
-      </label>
-    </div>
   );
 }

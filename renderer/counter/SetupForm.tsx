@@ -23,14 +23,14 @@ export function SetupForm({ initialCounterId, notice, onDone }: Props) {
     event.preventDefault();
     setError(null);
     const id = CounterIdSchema.safeParse(counterId.trim());
-    if (!id.success) return setError(id.error.issues[0]!.message);
+    if (!id.success) return setError('Mã quầy không hợp lệ (chữ, số, "-" hoặc "_", ví dụ q1).');
     if (mode === 'token') {
       const token = CounterTokenSchema.safeParse(secret);
-      if (!token.success) return setError(token.error.issues[0]!.message);
+      if (!token.success) return setError('Mã truy cập không hợp lệ: 8–512 ký tự ASCII, không có dấu cách.');
       return onDone({ counterId: id.data, token: token.data });
     }
     const code = PairingCodeSchema.safeParse(secret);
-    if (!code.success) return setError(code.error.issues[0]!.message);
+    if (!code.success) return setError('Mã ghép nối gồm 4–16 chữ hoặc số (có thể có dấu "-").');
     setBusy(true);
     try {
       const response = await fetch('/api/v1/pair', {

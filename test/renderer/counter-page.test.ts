@@ -113,7 +113,11 @@ describe('counter page in Chromium', () => {
   /** Waits for the ticket on screen and checks it is the hub's ticket of this booking. */
   async function expectTicketFor(page: Page, booking: BookingCreated): Promise<string> {
     const number = page.locator('#ticket-number');
-    await number.waitFor({ timeout: 20_000 });
+    // Wait for the ticket, or say what the page showed instead (a refusal, a hint, nothing).
+    await number.waitFor({ timeout: 20_000 }).catch(async (error: Error) => {
+      const shown = await page.locator('.col-result').textContent().catch(() => null);
+      throw new Error(`no ticket for ${booking.code} (slot ${booking.slot}); the page shows: ${shown}`, { cause: error });
+    });
     const shown = (await number.textContent())!.trim();
     expect((await hubBooking(booking.code)).status).toBe('checked_in');
     expect(await hubTicketNumberOf(booking.code)).toBe(shown);

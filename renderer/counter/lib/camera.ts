@@ -21,6 +21,9 @@ export function prepareDecoder(): Promise<unknown> {
   prepared ??= prepareZXingModule({
     overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? readerWasmUrl : prefix + path) },
     fireImmediately: true,
+  }).catch((error: unknown) => {
+    prepared = null; // a failed download (hub restarting) is retried at the next frame, not remembered
+    throw error;
   });
   return prepared;
 }

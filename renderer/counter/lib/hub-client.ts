@@ -3,8 +3,7 @@
  * reached the action is kept (in localStorage, with its key) and retried in order until the hub answers, so an
  * action taken while the link is down is neither lost nor done twice (the hub returns the first answer to a replay).
  */
-import type { ErrorBody } from '../../../src/shared/reasons.js';
-import { errorBody } from '../../../src/shared/reasons.js';
+import { errorBody, type ErrorBody } from '../../../src/shared/reasons.js';
 
 export type HubAnswer<T> =
   | { ok: true; status: number; data: T }

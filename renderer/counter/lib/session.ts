@@ -3,11 +3,12 @@
  * address (the Electron window and tests open it that way) fills the token in without asking; otherwise the token
  * remembered in localStorage, else the page asks once (token or the hub's pairing code).
  */
-import { z } from 'zod';
+import { PairArgsSchema, SaveSettingsArgsSchema } from '../../../src/shared/ipc-contract.js';
 
-export const CounterIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Mã quầy không hợp lệ (ví dụ q1)');
-export const CounterTokenSchema = z.string().trim().min(8, 'Mã truy cập quá ngắn').max(512).regex(/^[\x21-\x7e]+$/, 'Mã truy cập chỉ gồm ký tự ASCII');
-export const PairingCodeSchema = z.string().trim().min(4, 'Mã ghép nối quá ngắn').max(16).regex(/^[A-Za-z0-9-]+$/, 'Mã ghép nối chỉ gồm chữ và số');
+// The same rules the desk app applies to what it stores (src/shared/ipc-contract.ts), so a value one accepts the other does.
+export const CounterIdSchema = PairArgsSchema.shape.counterId;
+export const PairingCodeSchema = PairArgsSchema.shape.code;
+export const CounterTokenSchema = SaveSettingsArgsSchema.shape.counterToken.unwrap();
 
 const LAST_COUNTER_KEY = 'motcua.counter.last';
 const tokenKey = (counterId: string) => `motcua.counter.${counterId}.token`;
