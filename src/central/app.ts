@@ -28,6 +28,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Idle socket timeout (default 30 s): a client that stops sending is cut off. */
   connectionTimeoutMs?: number;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limit per citizen, not per proxy). */
+  trustProxy?: boolean;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -40,6 +42,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     requestTimeout: 15_000,
     keepAliveTimeout: 10_000,
     return503OnClosing: true,
+    trustProxy: opts.trustProxy ?? false,
   });
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {

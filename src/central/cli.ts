@@ -1,5 +1,6 @@
 /**
- * `npm run central -- [--port 8080] [--host 0.0.0.0] [--data DIR] [--demo] [--json] [--clock ISO] [--catalog FILE]`
+ * `npm run central -- [--port 8080] [--host 0.0.0.0] [--data DIR] [--demo] [--json] [--clock ISO] [--catalog FILE]
+ *   [--rate-limit N] [--trust-proxy]`
  * and the admin commands:
  *   `keys rotate [--data DIR]`                       new signing key; old public keys stay published
  *   `device-token create --office ID [--data DIR]`   prints a new device token (stored hashed)
@@ -23,6 +24,7 @@ const { values, positionals } = parseArgs({
     clock: { type: 'string' },
     catalog: { type: 'string' },
     'rate-limit': { type: 'string' },
+    'trust-proxy': { type: 'boolean', default: false },
     office: { type: 'string' },
     username: { type: 'string' },
     password: { type: 'string' },
@@ -68,6 +70,7 @@ async function serve(): Promise<void> {
     clock: createRunningClock(values.clock),
     rateLimitPerMinute: values['rate-limit'] ? Number(values['rate-limit']) : DEFAULT_RATE_LIMIT_PER_MINUTE,
     logger: !values.json,
+    trustProxy: values['trust-proxy'],
   });
   const url = await central.listen({ port: Number(values.port), host: values.host });
   if (values.json) {

@@ -31,6 +31,8 @@ export interface CentralOptions {
   logger?: boolean;
   /** Idle socket timeout, default 30 s. */
   connectionTimeoutMs?: number;
+  /** Behind a reverse proxy: rate-limit by X-Forwarded-For. */
+  trustProxy?: boolean;
 }
 
 export interface Central {
@@ -79,6 +81,7 @@ export async function createCentral(opts: CentralOptions = {}): Promise<Central>
       staticDir: opts.staticDir,
       logger: opts.logger,
       connectionTimeoutMs: opts.connectionTimeoutMs,
+      trustProxy: opts.trustProxy,
     });
     return {
       app,

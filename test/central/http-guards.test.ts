@@ -32,6 +32,13 @@ describe('central HTTP edge (SQLite)', () => {
     expect(sync.status).toBe(200);
   });
 
+  it('behind a trusted proxy, limits each forwarded client separately', async () => {
+    const central = await start({ rateLimitPerMinute: 2, trustProxy: true });
+    const from = (ip: string) => call(central.url, 'GET', '/api/v1/offices', undefined, { 'x-forwarded-for': ip });
+    expect([(await from('203.0.113.1')).status, (await from('203.0.113.1')).status, (await from('203.0.113.1')).status]).toEqual([200, 200, 429]);
+    expect((await from('203.0.113.2')).status).toBe(200);
+  });
+
   it('refuses a body over the limit with 413 payload_too_large and writes nothing', async () => {
     const central = await start();
     const huge = bookingRequest({ citizen: { fullName: 'A'.repeat(400_000), phone: '0912345678' } });
