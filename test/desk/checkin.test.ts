@@ -153,4 +153,18 @@ describe('check-in rules (real central, real hub)', () => {
     expect(refused.body.error).toBe('walk_in_not_allowed');
     expect(refused.body.message).toContain('0293.3554567');
   });
+
+  it('after a key rotation, refuses the new key until the next sync refreshes the JWKS, then accepts it; old tokens still pass', async () => {
+    const old = await book(central.url, { date: '2022-01-06', slot: '08:30' });
+    const newKid = await central.central.store.rotateKey();
+    const fresh = await book(central.url, { date: '2022-01-06', slot: '08:30' });
+    expect(parseToken(fresh.token)!.payload.keyId).toBe(newKid);
+    const before = footprint(hub);
+    const refused = await hub.request('POST', '/api/v1/checkins', { scan: fresh.token });
+    expect(refused.body.error).toBe('unknown_key');
+    expect(footprint(hub)).toEqual(before);
+    await hub.desk.syncNow();
+    expect((await hub.request('POST', '/api/v1/checkins', { scan: fresh.token })).status).toBe(201);
+    expect((await hub.request('POST', '/api/v1/checkins', { scan: old.token })).status).toBe(201);
+  });
 });

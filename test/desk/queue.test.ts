@@ -156,6 +156,12 @@ describe('queue engine over HTTP and socket.io', () => {
     const display = connect(`${district.desk.url}/display`, { transports: ['websocket'], forceNew: true });
     const snap = await once<object>(display, 'snapshot');
     expect(JSON.stringify(snap)).not.toMatch(/Nguyễn|09\d{8}|\*\*\*/);
+    // Read-only: whatever a display sends changes nothing (and does not break the hub).
+    const before = district.desk.status();
+    display.emit('call-next', { counterId: 'q1' });
+    display.emit('snapshot', 'x'.repeat(10_000));
+    const still = await district.request('GET', '/api/v1/status', undefined, { token: null });
+    expect(still.body).toMatchObject({ checkedIn: before.checkedIn, waiting: before.waiting, outbox: before.outbox });
     display.close();
   });
 });
