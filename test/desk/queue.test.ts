@@ -161,7 +161,7 @@ describe('queue engine over HTTP and socket.io', () => {
     display.emit('call-next', { counterId: 'q1' });
     display.emit('snapshot', 'x'.repeat(10_000));
     const still = await district.request('GET', '/api/v1/status', undefined, { token: null });
-    expect(still.body).toMatchObject({ checkedIn: before.checkedIn, waiting: before.waiting, outbox: before.outbox });
+    expect(still.body).toMatchObject({ checkedIn: before.checkedIn, waiting: before.waiting, occupancy: before.occupancy });
     display.close();
   });
 });
