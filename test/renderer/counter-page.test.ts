@@ -238,6 +238,7 @@ describe('counter page in Chromium', () => {
       await typeThroughOs(page, typeAzerty(booking.token));
       await expect.poll(() => page.locator('#scan-result').textContent(), { timeout: 10_000 }).toContain(reasonMessage('keyboard_layout'));
       expect(await page.locator('#scan-result').textContent()).toContain('AZERTY');
+      await page.screenshot({ path: join(ROOT, 'test-results/counter-keyboard-hint.png') });
       expect(requests.filter((r) => r.endsWith('/api/v1/checkins')).length).toBe(before);
       expect((await hubBooking(booking.code)).status).toBe('booked');
     }, 60_000);
