@@ -4,10 +4,13 @@
  * - a no-change sync vs the bare HTTP requests it makes;
  * - check-in latency p50/p99 over 1,000 HTTP check-ins vs GET /healthz on the same hub;
  * - call-next → `called` received by all of 50 display sockets, p99, vs the call-next HTTP answer alone.
- * Real central (in-process, SQLite file), real hub, loopback HTTP and socket.io.
+ * Real central (seeded in-process, then served by `npm run central` in its own process), real hub, loopback
+ * HTTP and socket.io.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -23,6 +26,22 @@ import { createManualClock } from '../../src/shared/time.js';
 import { startDesk, tempDir } from '../helpers/desk.js';
 import { percentile, type BenchRow } from './bench-util.js';
 
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** `npm run central` on an existing data folder, in a child process. */
+async function spawnCentral(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/central/cli.ts', '--data', dataDir, '--port', '0', '--host', '127.0.0.1', '--json', '--clock', '2022-01-06T06:00:00+07:00', '--rate-limit', '10000000'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const line = await new Promise<string>((done, fail) => {
+    createInterface({ input: child.stdout! }).once('line', done);
+    child.once('exit', (code) => fail(new Error(`central exited (${code})`)));
+  });
+  return { child, url: (JSON.parse(line) as { url: string }).url };
+}
+
 const OFFICE = 'hg-ttphcc';
 const DATE = '2022-01-06';
 const BOOKINGS = 10_000;
@@ -30,6 +49,7 @@ const BOOKINGS = 10_000;
 export default async function hubBench(): Promise<BenchRow[]> {
   const dir = tempDir('motcua-hub-bench-');
   const rows: BenchRow[] = [];
+  const cleanups: (() => void)[] = [];
   try {
     // A catalog whose transport group takes 320 citizens a slot, so one day holds 10,000 bookings.
     const catalog = JSON.parse(readFileSync(DEMO_CATALOG_PATH, 'utf8')) as { offices: { id: string; serviceGroups?: { id: string; capacityPerSlot: number }[] }[] };
@@ -38,7 +58,7 @@ export default async function hubBench(): Promise<BenchRow[]> {
     writeFileSync(catalogPath, JSON.stringify(catalog));
     const centralClock = createManualClock('2022-01-06T06:00:00+07:00');
     const central = await createCentral({ dataDir: join(dir.path, 'central'), clock: centralClock, catalogPath, rateLimitPerMinute: 10_000_000, maxActiveBookingsPerPhone: 5 });
-    const centralUrl = await central.listen({ port: 0, host: '127.0.0.1' });
+    await central.listen({ port: 0, host: '127.0.0.1' });
     const deviceToken = await central.createDeviceToken(OFFICE);
     const slots = (await central.store.slots(OFFICE, 'GTVT-GPLX-CAPLAI', DATE)).map((s) => s.start);
     const tokensBySlot = new Map<string, string[]>();
@@ -56,6 +76,11 @@ export default async function hubBench(): Promise<BenchRow[]> {
       tokensBySlot.set(slot, [...(tokensBySlot.get(slot) ?? []), row.token]);
     }
     console.log(`seeded ${BOOKINGS} bookings at central in ${Math.round(performance.now() - seedStart)} ms`);
+    // Measure against central in its own process, as in an office (the hub and central never share a thread).
+    await central.close();
+    const centralChild = await spawnCentral(join(dir.path, 'central'));
+    const centralUrl = centralChild.url;
+    cleanups.push(() => centralChild.child.kill('SIGKILL'));
 
     // ---- 1. full sync into an empty hub vs raw batch insert of the same rows ----
     const hubClock = createManualClock('2022-01-06T08:00:00+07:00');
@@ -182,8 +207,8 @@ export default async function hubBench(): Promise<BenchRow[]> {
     rows.push({ figure: 'call-next HTTP answer p99 (50 display sockets connected)', value: answerP99, unit: 'ms', baselineLabel: 'GET /api/v1/status p99, same hub', baseline: statusP99, ratio: answerP99 / statusP99, aim: 'p99 ≤ 50 ms', met: answerP99 <= 50 });
     for (const s of sockets) s.close();
     await hub.close();
-    await central.close();
   } finally {
+    for (const cleanup of cleanups) cleanup();
     dir.remove();
   }
   return rows;
