@@ -237,21 +237,30 @@ export async function openStore(opts: StoreOptions) {
     },
 
     async slots(officeId: string, procedureCode: string, date: string): Promise<SlotView[]> {
+      return (await store.slotDays(officeId, procedureCode, date, 1))[0]!.slots;
+    },
+
+    /** Slots of `days` consecutive dates from `from` (one query), for pickers that show several days. */
+    async slotDays(officeId: string, procedureCode: string, from: string, days: number): Promise<{ date: string; slots: SlotView[] }[]> {
       const officeEntry = office(officeId);
       const { group } = procedureAt(officeEntry, procedureCode);
-      const rows = await db.all<{ slot: string; n: number }>(
-        "SELECT slot, COUNT(*) AS n FROM bookings WHERE office_id = ? AND group_id = ? AND date = ? AND status <> 'cancelled' GROUP BY slot",
-        [officeId, group.id, date],
+      const dates = Array.from({ length: days }, (_, i) => addDays(from, i));
+      const rows = await db.all<{ date: string; slot: string; n: number }>(
+        "SELECT date, slot, COUNT(*) AS n FROM bookings WHERE office_id = ? AND group_id = ? AND date >= ? AND date <= ? AND status <> 'cancelled' GROUP BY date, slot",
+        [officeId, group.id, from, dates.at(-1)!],
       );
-      const taken = new Map(rows.map((r) => [r.slot, Number(r.n)]));
+      const taken = new Map(rows.map((r) => [`${r.date} ${r.slot}`, Number(r.n)]));
       const at = now();
-      // A closed day, a past day or one beyond the horizon has no slots at all.
       const today = localDate(at);
-      if (!isOpenDay(officeEntry, date) || date < today || date > addDays(today, officeEntry.schedule.horizonDays)) return [];
-      return slotStarts(officeEntry.schedule).map(({ start, end }) => {
-        const booked = taken.get(start) ?? 0;
-        const open = calendarRefusal(officeEntry, date, start, at) === null;
-        return { start, end, capacity: group.capacityPerSlot, booked, available: open ? Math.max(0, group.capacityPerSlot - booked) : 0 };
+      return dates.map((date) => {
+        // A closed day, a past day or one beyond the horizon has no slots at all.
+        if (!isOpenDay(officeEntry, date) || date < today || date > addDays(today, officeEntry.schedule.horizonDays)) return { date, slots: [] };
+        const slots = slotStarts(officeEntry.schedule).map(({ start, end }) => {
+          const booked = taken.get(`${date} ${start}`) ?? 0;
+          const open = calendarRefusal(officeEntry, date, start, at) === null;
+          return { start, end, capacity: group.capacityPerSlot, booked, available: open ? Math.max(0, group.capacityPerSlot - booked) : 0 };
+        });
+        return { date, slots };
       });
     },
 

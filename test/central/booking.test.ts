@@ -84,6 +84,18 @@ describe.each(DATABASE_KINDS)('bookings on %s', (kind) => {
     expect(today.find((s) => s.start === '08:15')?.available).toBeGreaterThan(0);
   });
 
+  it('lists several days of slots in one request', async () => {
+    const days = await call<{ date: string; slots: Slot[] }[]>(central.url, 'GET', '/api/v1/offices/hg-ttphcc/slots?from=2022-01-06&days=3&procedure=GTVT-GPLX-CAPLAI');
+    expect(days.status).toBe(200);
+    expect(days.body.map((d) => d.date)).toEqual(['2022-01-06', '2022-01-07', '2022-01-08']);
+    expect(days.body[0]!.slots).toEqual(await slotsOf('2022-01-06'));
+    expect(days.body[1]!.slots).toEqual(await slotsOf('2022-01-07'));
+    expect(days.body[2]!.slots).toEqual([]);
+    const tooMany = await call(central.url, 'GET', '/api/v1/offices/hg-ttphcc/slots?from=2022-01-06&days=40&procedure=GTVT-GPLX-CAPLAI');
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body).toMatchObject({ error: 'invalid_input' });
+  });
+
   it.each([
     ['a slot that has started', { date: '2022-01-06', slot: '07:45' }, 'past_slot', 'Không thể đặt lịch cho thời điểm đã qua.'],
     ['yesterday', { date: '2022-01-05', slot: '09:00' }, 'past_slot', 'Không thể đặt lịch cho thời điểm đã qua.'],

@@ -8,6 +8,7 @@ import type { Store } from '../store.js';
 
 const OfficeParamsSchema = z.object({ officeId: OfficeIdSchema });
 const SlotsQuerySchema = z.object({ date: DateSchema, procedure: ProcedureCodeSchema });
+const SlotDaysQuerySchema = z.object({ from: DateSchema, days: z.coerce.number().int().min(1).max(31), procedure: ProcedureCodeSchema });
 
 export function publicRoutes(app: FastifyInstance, store: Store): void {
   // `now` is the server's clock (which `--clock` may have set), so pages show office time from it.
@@ -20,9 +21,15 @@ export function publicRoutes(app: FastifyInstance, store: Store): void {
     return store.office(officeId).procedures;
   });
 
+  // `?date=` → Slot[] of one day; `?from=&days=` (≤ 31) → [{ date, slots }] in one request, for pickers.
   app.get('/api/v1/offices/:officeId/slots', async (request) => {
     const { officeId } = parseInput(OfficeParamsSchema, request.params);
-    const { date, procedure } = parseInput(SlotsQuerySchema, request.query);
+    const query = request.query as Record<string, unknown>;
+    if (query.from !== undefined && query.date === undefined) {
+      const { from, days, procedure } = parseInput(SlotDaysQuerySchema, query);
+      return store.slotDays(officeId, procedure, from, days);
+    }
+    const { date, procedure } = parseInput(SlotsQuerySchema, query);
     return store.slots(officeId, procedure, date);
   });
 
