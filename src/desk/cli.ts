@@ -1,7 +1,8 @@
 /**
  * Headless hub: `npm run hub -- --central URL --office ID --token DEVICE_TOKEN [--port 3100] [--host 0.0.0.0]
  *   [--data ./data/hub] [--counters 3] [--sync-interval 30000] [--json] [--clock ISO]
- *   [--open-before 30] [--close-after 30] [--retention-days 30] [--ticket-format '{prefix}{seq:3}']`
+ *   [--open-before 30] [--close-after 30] [--retention-days 30] [--ticket-format '{prefix}{seq:3}'] [--allow-any-address]`
+ * `--allow-any-address` accepts clients outside private ranges (an office LAN with public addressing).
  * Prints its URL, the counter tokens and the pairing code (with --json: one JSON line
  * `{ "url", "counters": [{ "id", "name", "token" }], "pairingCode" }`). Logs go to stderr as JSON lines.
  */
@@ -28,6 +29,7 @@ const ArgsSchema = z.object({
   'close-after': z.coerce.number().int().min(0).max(240).optional(),
   'retention-days': z.coerce.number().int().min(1).max(3650).optional(),
   'ticket-format': z.string().max(40).optional(),
+  'allow-any-address': z.boolean(),
 });
 
 const { values } = parseArgs({
@@ -46,6 +48,7 @@ const { values } = parseArgs({
     'close-after': { type: 'string' },
     'retention-days': { type: 'string' },
     'ticket-format': { type: 'string' },
+    'allow-any-address': { type: 'boolean', default: false },
   },
 });
 
@@ -72,6 +75,7 @@ const desk = await createDesk({
     ...(args['retention-days'] !== undefined ? { retentionDays: args['retention-days'] } : {}),
     ...(args['ticket-format'] !== undefined ? { ticketFormat: args['ticket-format'] } : {}),
   },
+  lanOnly: !args['allow-any-address'],
   logger: consoleLogger,
 });
 

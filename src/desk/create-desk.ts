@@ -34,6 +34,11 @@ export interface CreateDeskOptions {
   logger?: Logger;
   /** Built renderer pages; default dist/renderer. */
   staticDir?: string;
+  /**
+   * Refuse requests from outside loopback/private ranges (default true). Turn off only for an office LAN
+   * that uses public addresses, behind its own firewall.
+   */
+  lanOnly?: boolean;
   /** Chimes; default resources/audio. */
   audioDir?: string;
   /** Check-in window, retention, ticket format; stored in the data folder and kept for later runs. */
@@ -112,6 +117,7 @@ export async function createDesk(opts: CreateDeskOptions): Promise<Desk> {
       staticDir: opts.staticDir ?? join(PROJECT_ROOT, 'dist/renderer'),
       audioDir: opts.audioDir ?? join(PROJECT_ROOT, 'resources/audio'),
       onWrite: () => sync.nudge(),
+      lanOnly: opts.lanOnly ?? true,
     });
     late.server = server;
 

@@ -1,13 +1,15 @@
 /** Pure request guards of the LAN server (table-tested in test/desk/hub-util.test.ts). */
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-/** Loopback, RFC 1918 private ranges, link-local and IPv6 unique-local: the office LAN, never the internet. */
+/** Loopback, RFC 1918 private ranges, carrier-grade NAT, link-local and IPv6 unique-local: the office LAN, never the internet. */
 export function isLanAddress(ip: string | undefined): boolean {
   if (!ip) return false;
   const v4 = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
   if (/^\d+\.\d+\.\d+\.\d+$/.test(v4)) {
     const [a, b] = v4.split('.').map(Number) as [number, number];
-    return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+    return (
+      a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127)
+    );
   }
   const v6 = ip.toLowerCase();
   return v6 === '::1' || v6.startsWith('fe80:') || v6.startsWith('fc') || v6.startsWith('fd');
