@@ -1,7 +1,7 @@
 /**
  * Camera frames of a QR code for Chromium's fake camera (`--use-file-for-fake-video-capture=F.y4m`): the QR of a
  * text rendered with the `qrcode` package into a 640×480 grayscale frame, plus the harder conditions of a citizen
- * holding a phone up to a webcam — tilted and rotated, blurred, under glare, with sensor noise, light-on-dark.
+ * holding a phone up to a webcam — tilted, rotated, blurred, under glare, with sensor noise, light-on-dark.
  */
 import { writeFileSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
@@ -10,7 +10,7 @@ import QRCode from 'qrcode';
 export const FRAME_WIDTH = 640;
 export const FRAME_HEIGHT = 480;
 
-export const FRAME_VARIANTS = ['clean', 'tilted', 'blur', 'glare', 'noise', 'inverted'] as const;
+export const FRAME_VARIANTS = ['clean', 'tilted', 'rotated', 'blur', 'glare', 'noise', 'inverted'] as const;
 export type FrameVariant = (typeof FRAME_VARIANTS)[number];
 
 /** A grayscale (luma) frame, one byte per pixel, row-major. */
@@ -56,6 +56,12 @@ function invert3(m: Homography): Homography {
 function placement(variant: FrameVariant): [number, number][] {
   const side = 400;
   const cx = FRAME_WIDTH / 2, cy = FRAME_HEIGHT / 2;
+  if (variant === 'rotated') {
+    // A phone held upside down and askew: 150° in the image plane, a little smaller (further from the camera).
+    const angle = (150 * Math.PI) / 180, h = 0.42 * side;
+    const corners: [number, number][] = [[-h, -h], [h, -h], [h, h], [-h, h]];
+    return corners.map(([x, y]) => [cx + x * Math.cos(angle) - y * Math.sin(angle), cy + x * Math.sin(angle) + y * Math.cos(angle)]);
+  }
   if (variant !== 'tilted') {
     const h = side / 2;
     return [[cx - h, cy - h], [cx + h, cy - h], [cx + h, cy + h], [cx - h, cy + h]];

@@ -144,6 +144,14 @@ describe('counter page in Chromium', () => {
     await cdp.detach();
   }
 
+  /** From the camera's first frame to the ticket on screen, from the page's performance marks. */
+  const scanLatency = (page: Page) =>
+    page.evaluate(() => {
+      const first = performance.getEntriesByName('camera-first-frame')[0];
+      const shown = performance.getEntriesByName('ticket-shown')[0];
+      return first && shown ? shown.startTime - first.startTime : Number.NaN;
+    });
+
   const onlyHubRequests = (requests: string[]) =>
     requests.filter((r) => !r.includes(hub.desk.url) && !/ (data|blob):/.test(r));
 
@@ -170,6 +178,7 @@ describe('counter page in Chromium', () => {
       const booking = takeBooking();
       const { browser, page } = await openCounter(qrVideo(variant, booking.token, variant));
       await expectTicketFor(page, booking);
+      console.log(`[counter] ${variant}: first frame → ticket ${(await scanLatency(page)).toFixed(0)} ms`);
       await closeBrowser(browser);
     }, 60_000);
   }
@@ -418,11 +427,7 @@ describe('counter page in Chromium', () => {
       const booking = takeBooking();
       const { browser, page } = await openCounter(qrVideo(`latency-${run}`, booking.token, 'clean'));
       await expectTicketFor(page, booking);
-      const ms = await page.evaluate(() => {
-        const first = performance.getEntriesByName('camera-first-frame')[0];
-        const shown = performance.getEntriesByName('ticket-shown')[0];
-        return first && shown ? shown.startTime - first.startTime : Number.NaN;
-      });
+      const ms = await scanLatency(page);
       expect(ms).toBeGreaterThan(0);
       times.push(ms);
       await closeBrowser(browser);
