@@ -89,9 +89,11 @@ export async function simulateDay(options: SimulationOptions): Promise<Simulatio
   const centralUrl = await central.listen({ port: 0, host: '127.0.0.1' });
   const link = await startLinkProxy(centralUrl);
   const deviceToken = central.deviceTokens[officeId]!;
-  const operator = await central.createOperator({ username: 'tongdai1', password: 'mat-khau-tong-dai', name: 'Tổng đài viên 1' });
-  const login = await callJson<{ token: string }>(centralUrl, '/api/v1/hotline/login', { body: { username: 'tongdai1', password: 'mat-khau-tong-dai' } });
-  const operatorToken = login.body.token;
+  await central.createOperator({ username: 'tongdai1', password: 'mat-khau-tong-dai', name: 'Tổng đài viên 1' });
+  // Operators sign in at the start of their shift; a session lasts a working day.
+  const signInOperator = async () =>
+    (await callJson<{ token: string }>(centralUrl, '/api/v1/hotline/login', { body: { username: 'tongdai1', password: 'mat-khau-tong-dai' } })).body.token;
+  let operatorToken = await signInOperator();
 
   const config = (await callJson<OfficeConfig>(centralUrl, `/api/v1/sync/office?officeId=${officeId}`, { token: deviceToken })).body;
   const transportCounters = config.counters.filter((c) => c.groupIds.includes('sgtvt'));
@@ -114,15 +116,15 @@ export async function simulateDay(options: SimulationOptions): Promise<Simulatio
   const refuse = (reason: string) => (refused[reason] = (refused[reason] ?? 0) + 1);
   try {
     // ---- The day before: citizens, relatives and the hotline book through the public API.
-    const procedures = (await callJson<Procedure[] | { procedures: Procedure[] }>(centralUrl, `/api/v1/offices/${officeId}/procedures`)).body;
-    const transport = (Array.isArray(procedures) ? procedures : procedures.procedures).filter((p) => p.groupId === 'sgtvt');
+    const procedures = (await callJson<Procedure[]>(centralUrl, `/api/v1/offices/${officeId}/procedures`)).body;
+    const transport = procedures.filter((p) => p.groupId === 'sgtvt');
     const citizens: Citizen[] = [];
     let phoneSequence = 0;
     const book = async (index: number, earliest: string): Promise<Citizen | null> => {
       const procedure = random.pick(transport);
       for (let attempt = 0; attempt < 6; attempt++) {
-        const slotsAnswer = await callJson<Slot[] | { slots: Slot[] }>(centralUrl, `/api/v1/offices/${officeId}/slots?date=${date}&procedure=${encodeURIComponent(procedure.code)}`);
-        const slots = (Array.isArray(slotsAnswer.body) ? slotsAnswer.body : slotsAnswer.body.slots).filter((s) => s.available > 0 && s.start >= earliest);
+        const slotsAnswer = await callJson<Slot[]>(centralUrl, `/api/v1/offices/${officeId}/slots?date=${date}&procedure=${encodeURIComponent(procedure.code)}`);
+        const slots = slotsAnswer.body.filter((s) => s.available > 0 && s.start >= earliest);
         if (slots.length === 0) return null;
         const slot = random.pick(slots);
         const phone = mobileNumber(random, phoneSequence++);
@@ -135,6 +137,10 @@ export async function simulateDay(options: SimulationOptions): Promise<Simulatio
         });
         if (answer.status === 201) {
           return { code: answer.body.code, token: answer.body.token, phone, slot: slot.start, procedureCode: procedure.code, leavesBeforeCall: random.chance(0.03) };
+        }
+        if (answer.status === 401 && kind === 'hotline') {
+          operatorToken = await signInOperator();
+          continue;
         }
         if (answer.status !== 409) throw new Error(`booking failed: ${answer.status} ${JSON.stringify(answer.body)}`);
       }
@@ -150,15 +156,16 @@ export async function simulateDay(options: SimulationOptions): Promise<Simulatio
     let moved = 0;
     const active: Citizen[] = [];
     for (const citizen of citizens) {
-      if (random.chance(0.05)) {
+      const change = random.next();
+      if (change < 0.05) {
         const answer = await callJson(centralUrl, `/api/v1/bookings/${citizen.code}/cancel`, { body: { phone: citizen.phone } });
         if (answer.status === 200) {
           cancelled++;
           continue;
         }
-      } else if (random.chance(0.05)) {
-        const slotsAnswer = await callJson<Slot[] | { slots: Slot[] }>(centralUrl, `/api/v1/offices/${officeId}/slots?date=${date}&procedure=${encodeURIComponent(citizen.procedureCode)}`);
-        const free = (Array.isArray(slotsAnswer.body) ? slotsAnswer.body : slotsAnswer.body.slots).filter((s) => s.available > 0 && s.start !== citizen.slot);
+      } else if (change < 0.1) {
+        const slotsAnswer = await callJson<Slot[]>(centralUrl, `/api/v1/offices/${officeId}/slots?date=${date}&procedure=${encodeURIComponent(citizen.procedureCode)}`);
+        const free = slotsAnswer.body.filter((s) => s.available > 0 && s.start !== citizen.slot);
         if (free.length > 0) {
           const slot = random.pick(free).start;
           const answer = await callJson<BookingCreated>(centralUrl, `/api/v1/bookings/${citizen.code}/reschedule`, { body: { phone: citizen.phone, date, slot } });

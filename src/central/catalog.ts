@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DateSchema, EpidemicLevelSchema, HhmmSchema, OFFICE_KINDS, OfficeIdSchema, ProcedureCodeSchema } from '../shared/api.js';
 import type { Office, OfficeConfig, Procedure } from '../shared/api.js';
-import { hhmmToMinutes, minutesToHhmm } from '../shared/time.js';
+import { slotGrid } from '../shared/time.js';
 
 const GroupIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/);
 
@@ -130,13 +130,7 @@ const slotCache = new WeakMap<Schedule, readonly { start: string; end: string }[
 export function slotStarts(schedule: Schedule): readonly { start: string; end: string }[] {
   const cached = slotCache.get(schedule);
   if (cached) return cached;
-  const slots: { start: string; end: string }[] = [];
-  for (const session of schedule.sessions) {
-    const end = hhmmToMinutes(session.end);
-    for (let t = hhmmToMinutes(session.start); t + schedule.slotMinutes <= end; t += schedule.slotMinutes) {
-      slots.push({ start: minutesToHhmm(t), end: minutesToHhmm(t + schedule.slotMinutes) });
-    }
-  }
+  const slots = slotGrid(schedule.sessions, schedule.slotMinutes);
   slotCache.set(schedule, slots);
   return slots;
 }
@@ -144,7 +138,7 @@ export function slotStarts(schedule: Schedule): readonly { start: string; end: s
 export function officeConfig(office: CatalogOffice): OfficeConfig {
   return {
     office: publicOffice(office),
-    serviceGroups: office.groups.map((g) => ({ id: g.id, name: g.name, agencyId: g.agencyId, ticketPrefix: g.ticketPrefix })),
+    serviceGroups: office.groups.map((g) => ({ id: g.id, name: g.name, agencyId: g.agencyId, ticketPrefix: g.ticketPrefix, capacityPerSlot: g.capacityPerSlot })),
     procedures: office.procedures,
     counters: office.counters.map((c) => ({
       id: c.id,

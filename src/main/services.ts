@@ -10,7 +10,7 @@ import { localHubUrl } from './launch-util.js';
 import type { AppPaths } from './paths.js';
 
 /** Counter tokens a hub makes on first run: enough for a one-stop department's desks. */
-const HUB_COUNTERS = 6;
+const HUB_COUNTERS = 8;
 
 export interface RunningServices {
   mode: 'demo' | 'hub' | 'remote';

@@ -135,7 +135,9 @@ export type Jwks = z.infer<typeof JwksSchema>;
 /** `GET /api/v1/sync/office?officeId=` — what a hub needs to run its office offline. */
 export const OfficeConfigSchema = z.object({
   office: OfficeSchema,
-  serviceGroups: z.array(z.object({ id: z.string(), name: z.string(), agencyId: z.string(), ticketPrefix: z.string() })),
+  serviceGroups: z.array(
+    z.object({ id: z.string(), name: z.string(), agencyId: z.string(), ticketPrefix: z.string(), capacityPerSlot: z.number().int().nonnegative().optional() }),
+  ),
   procedures: z.array(ProcedureSchema),
   counters: z.array(
     z.object({ id: z.string(), name: z.string(), number: z.number().int().positive(), groupIds: z.array(z.string()), procedureCodes: z.array(ProcedureCodeSchema) }),

@@ -59,6 +59,18 @@ export function minutesToHhmm(minutes: number): string {
   return `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
 }
 
+/** Every slot of a working day, e.g. 07:00–07:15 … 11:15–11:30, 13:30–13:45 … (a slot never crosses a session end). */
+export function slotGrid(sessions: ReadonlyArray<{ start: string; end: string }>, slotMinutes: number): Array<{ start: string; end: string }> {
+  const slots: Array<{ start: string; end: string }> = [];
+  for (const session of sessions) {
+    const end = hhmmToMinutes(session.end);
+    for (let t = hhmmToMinutes(session.start); t + slotMinutes <= end; t += slotMinutes) {
+      slots.push({ start: minutesToHhmm(t), end: minutesToHhmm(t + slotMinutes) });
+    }
+  }
+  return slots;
+}
+
 export function isValidDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const [y, m, d] = text.split('-').map(Number) as [number, number, number];

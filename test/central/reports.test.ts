@@ -61,7 +61,7 @@ describe.each(DATABASE_KINDS)('day report on %s', (kind) => {
     expect(report.body.peakOccupancy).toBe(3);
     expect(report.body.cap).toBe(30);
     expect(report.body.eventsReceived).toBe(10);
-    expect(report.body.perSlot.find((s) => s.slot === '08:15')).toEqual({ slot: '08:15', capacity: 8, booked: 2, arrived: 2 });
+    expect(report.body.perSlot.find((s) => s.slot === '08:15')).toEqual({ slot: '08:15', capacity: 14, booked: 2, arrived: 2 });
     const servedRow = report.body.rows.find((r) => r.code === codes.served);
     expect(servedRow).toMatchObject({ status: 'served', ticketNumber: '1001', checkedInAt: at('08:10'), calledAt: at('08:20'), closedAt: at('08:30') });
     expect(report.body.rows.find((r) => r.code === null)).toMatchObject({ status: 'served', ticketNumber: '1003', checkedInAt: at('08:15') });

@@ -5,7 +5,8 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { Server, type Namespace } from 'socket.io';
 import { z } from 'zod';
-import { ProcedureCodeSchema } from '../../shared/api.js';
+import { DateSchema, ProcedureCodeSchema } from '../../shared/api.js';
+import { dayReportCsv, dayReportHtml } from '../../shared/day-report.js';
 import {
   HUB_EVENTS,
   HUB_NAMESPACES,
@@ -23,6 +24,7 @@ import type { HubContext } from '../hub-context.js';
 import { callNext, callNumber, counterSnapshot, finishOrNoShow, recall, setPriority, transfer, type QueueChange } from '../queue/queue.js';
 import { bearerToken, idempotencyKey, isLanAddress, sameSecret } from './hub-util.js';
 import { displaySnapshot, displayState } from './views.js';
+import { hubDayReport } from '../report/day-report.js';
 import { prepared } from '../db/open-db.js';
 
 export interface HubServerOptions {
@@ -237,6 +239,20 @@ export async function createHubServer(opts: HubServerOptions) {
       const ticket = issueWalkIn(ctx, body);
       return { status: 201, body: { ticket }, change: { ticket } };
     });
+  });
+
+  // The day's report (no personal data): JSON, CSV for the spreadsheet, or a printable page.
+  app.get('/api/v1/reports/:date', async (req, reply) => {
+    requireCounterToken(req);
+    const { date } = parse(z.object({ date: DateSchema }), req.params);
+    const { format } = parse(z.object({ format: z.enum(['json', 'csv', 'html']).default('json') }), req.query);
+    const report = hubDayReport(ctx, date);
+    if (format === 'csv') {
+      reply.header('content-disposition', `attachment; filename="bao-cao-${report.officeId}-${date}.csv"`);
+      return reply.type('text/csv; charset=utf-8').send(dayReportCsv(report));
+    }
+    if (format === 'html') return reply.type('text/html; charset=utf-8').send(dayReportHtml(report));
+    return report;
   });
 
   app.post('/api/v1/pair', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req) => {
