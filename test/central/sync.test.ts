@@ -46,7 +46,7 @@ describe.each(DATABASE_KINDS)('desk sync on %s', (kind) => {
     const parsed = OfficeConfigSchema.parse(config.body);
     expect(parsed.office).toMatchObject({ id: 'hg-ttphcc', epidemicLevel: 3, waitingRoomCap: 30, hotline: '0293.3554567' });
     expect(parsed.serviceGroups.find((g) => g.id === 'sgtvt')).toMatchObject({ ticketPrefix: '1' });
-    expect(parsed.counters.map((c) => c.id)).toEqual(['q1', 'q2', 'q3', 'q4', 'q5', 'q6']);
+    expect(parsed.counters.map((c) => c.id)).toEqual(['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8']);
     expect(parsed.counters[0]!.procedureCodes).toContain('GTVT-GPLX-CAPMOI');
     expect(parsed.schedule).toEqual({ slotMinutes: 15, workingDays: [1, 2, 3, 4, 5], sessions: [{ start: '07:00', end: '11:30' }, { start: '13:30', end: '17:00' }] });
   });
