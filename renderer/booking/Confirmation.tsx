@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { codeReadAloud, formatLongDate, spacedCode } from './booking-util.js';
 import type { BookedSummary } from './BookingForm.js';
 import { useLang, useT } from './i18n.js';
-import { buildSmsText } from './sms-text.js';
+import { buildSmsText } from '../../src/shared/sms.js';
 
 /** A picture that explains itself once saved in the phone's gallery: QR, code, time and place. */
 async function composeTicketImage(qr: string, lines: string[]): Promise<string> {

@@ -10,6 +10,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { errorBody } from '../shared/reasons.js';
 import { ApiError } from './api-error.js';
 import { bookingRoutes } from './routes/bookings.js';
+import { createLogSmsSender, type SmsSender } from './sms.js';
 import { hotlineRoutes } from './routes/hotline.js';
 import { publicRoutes } from './routes/public.js';
 import { reportRoutes } from './routes/reports.js';
@@ -30,6 +31,8 @@ export interface AppOptions {
   connectionTimeoutMs?: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limit per citizen, not per proxy). */
   trustProxy?: boolean;
+  /** SMS to citizens on booking, reschedule and cancel; default: written to the server log. */
+  sms?: SmsSender;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -69,7 +72,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   publicRoutes(app, opts.store);
-  bookingRoutes(app, opts.store);
+  bookingRoutes(app, opts.store, opts.sms ?? createLogSmsSender(app.log));
   syncRoutes(app, opts.store);
   hotlineRoutes(app, opts.store);
   reportRoutes(app, opts.store);

@@ -8,6 +8,7 @@ import type { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { openPostgres } from './db/postgres.js';
 import { openSqlite } from './db/sqlite.js';
+import type { SmsSender } from './sms.js';
 import { openStore, type Store } from './store.js';
 
 export const DEMO_CATALOG_PATH = join(import.meta.dirname, '..', '..', 'resources', 'catalog', 'hau-giang.json');
@@ -33,6 +34,8 @@ export interface CentralOptions {
   connectionTimeoutMs?: number;
   /** Behind a reverse proxy: rate-limit by X-Forwarded-For. */
   trustProxy?: boolean;
+  /** SMS gateway; default: messages are written to the log. */
+  sms?: SmsSender;
 }
 
 export interface Central {
@@ -82,6 +85,7 @@ export async function createCentral(opts: CentralOptions = {}): Promise<Central>
       logger: opts.logger,
       connectionTimeoutMs: opts.connectionTimeoutMs,
       trustProxy: opts.trustProxy,
+      sms: opts.sms,
     });
     return {
       app,

@@ -9,7 +9,7 @@ import {
   spacedCode,
   upcomingSlots,
 } from '../../renderer/booking/booking-util.js';
-import { buildSmsText, stripDiacritics } from '../../renderer/booking/sms-text.js';
+import { buildSmsText, stripDiacritics } from '../../src/shared/sms.js';
 import type { Slot } from '../../src/shared/api.js';
 import { errorBody } from '../../src/shared/reasons.js';
 

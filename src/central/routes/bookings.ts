@@ -6,6 +6,7 @@ import { normalizeBookingCode } from '../../shared/crockford.js';
 import { ApiError } from '../api-error.js';
 import { qrPngDataUrl } from '../qr-png.js';
 import { bearerToken, parseInput } from '../http-util.js';
+import { notifyCitizen, type SmsSender } from '../sms.js';
 import type { BookingRow, Store } from '../store.js';
 
 /** A code as a citizen reads it out or types it: lower case, dashes, spaces and look-alikes (O→0, I/L→1) are fine. */
@@ -26,7 +27,7 @@ export async function bookingView(store: Store, row: BookingRow) {
   return store.toView(row, await qrDataUrl(row.token));
 }
 
-export function bookingRoutes(app: FastifyInstance, store: Store): void {
+export function bookingRoutes(app: FastifyInstance, store: Store, sms: SmsSender): void {
   app.post('/api/v1/bookings', async (request, reply) => {
     const body = request.body as { bookedBy?: { kind?: unknown; operatorId?: string } } | null;
     if (body && typeof body === 'object' && body.bookedBy?.kind === 'hotline') {
@@ -38,6 +39,7 @@ export function bookingRoutes(app: FastifyInstance, store: Store): void {
     }
     const input = parseInput(CreateBookingRequestSchema, body);
     const row = await store.createBooking(input);
+    await notifyCitizen(sms, store, row, 'booked', request.log);
     const qr = await qrDataUrl(row.token);
     reply.code(201);
     return { code: row.code, token: row.token, officeId: row.office_id, procedureCode: row.procedure_code, date: row.date, slot: row.slot, qr };
@@ -52,12 +54,16 @@ export function bookingRoutes(app: FastifyInstance, store: Store): void {
   app.post('/api/v1/bookings/:code/cancel', async (request) => {
     const { code } = parseInput(CodeParamsSchema, request.params);
     const { phone } = parseInput(CancelRequestSchema, request.body);
-    return bookingView(store, await store.cancelBooking(code, phone));
+    const row = await store.cancelBooking(code, phone);
+    await notifyCitizen(sms, store, row, 'cancelled', request.log);
+    return bookingView(store, row);
   });
 
   app.post('/api/v1/bookings/:code/reschedule', async (request) => {
     const { code } = parseInput(CodeParamsSchema, request.params);
     const { phone, date, slot } = parseInput(RescheduleRequestSchema, request.body);
-    return bookingView(store, await store.rescheduleBooking(code, phone, date, slot));
+    const row = await store.rescheduleBooking(code, phone, date, slot);
+    await notifyCitizen(sms, store, row, 'rescheduled', request.log);
+    return bookingView(store, row);
   });
 }
