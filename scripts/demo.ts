@@ -25,6 +25,16 @@ function parsePort(text: string | undefined, fallback: number, name: string): nu
   return port;
 }
 
+const PAGES_DIR = resolve(import.meta.dirname, '../dist/renderer');
+
+/** A fresh clone has no built pages: build them once (about 10 s), quietly so `--json` stays one line. */
+async function buildPagesIfMissing(): Promise<void> {
+  if (existsSync(resolve(PAGES_DIR, 'counter/index.html')) && existsSync(resolve(PAGES_DIR, 'booking/index.html'))) return;
+  console.error('Đang dựng giao diện lần đầu… / Building the pages once…');
+  const { build } = await import('vite');
+  await build({ configFile: resolve(import.meta.dirname, '../vite.config.ts'), logLevel: 'error' });
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -43,6 +53,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const dataDir = resolve(values.data ?? process.env.MOTCUA_DATA ?? 'data/demo');
+  await buildPagesIfMissing();
   const stack = await startDemoStack({
     dataDir,
     host: values.host,
@@ -87,9 +98,6 @@ async function main(): Promise<void> {
     return;
   }
   const q1 = stack.counters[0];
-  if (!existsSync(resolve(import.meta.dirname, '../dist/renderer/counter/index.html'))) {
-    console.log('Chưa có trang giao diện: chạy `npm run build:web` trước. / Pages not built: run `npm run build:web` first.');
-  }
   console.log(`MotCua demo — dữ liệu / data: ${dataDir}`);
   console.log(`  Quầy tiếp nhận / counter:   ${q1 ? counterPageUrl(stack.hubUrl, q1.id, q1.token) : `${stack.hubUrl}/counter`}`);
   console.log(`  Màn hình chờ / display:     ${displayPageUrl(stack.hubUrl)}`);
