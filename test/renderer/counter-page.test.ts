@@ -38,6 +38,9 @@ describe('counter page in Chromium', () => {
   let central: TestCentral;
   let hub: TestDesk;
   const bookings: BookingCreated[] = [];
+  /** A 10:00 booking (too early all morning) and one for a district office. */
+  let laterBooking: BookingCreated;
+  let otherOfficeBooking: BookingCreated;
   const phoneOf = (booking: BookingCreated) => `091${String(1000000 + bookings.indexOf(booking))}`;
   let nextBooking = 0;
   /** A fresh booking for each check-in, with the office clock moved to 5 minutes before its slot (on time). */
@@ -62,8 +65,10 @@ describe('counter page in Chromium', () => {
       const slot = `0${7 + Math.floor(i / 16)}:${String(((Math.floor(i / 4) % 4) * 15)).padStart(2, '0')}`;
       bookings.push(await book(central.url, { date: TODAY, slot, citizen: { fullName: names[i % names.length]!, phone: `091${String(1000000 + i)}` } }));
     }
+    laterBooking = await book(central.url, { date: TODAY, slot: '10:00', citizen: { fullName: 'Đặng Văn Giàu', phone: '0977000001' } });
+    otherOfficeBooking = await book(central.url, { officeId: DISTRICT, date: TODAY, slot: '08:00', citizen: { fullName: 'Lý Thị Hạnh', phone: '0977000002' } });
     await hub.desk.syncNow();
-    expect(hub.desk.status().bookingsToday).toBe(32);
+    expect(hub.desk.status().bookingsToday).toBe(33);
   }, 120_000);
 
   afterAll(async () => {
@@ -263,6 +268,14 @@ describe('counter page in Chromium', () => {
       expect((await hubBooking(booking.code)).status).toBe('booked');
     }, 60_000);
 
+    it.runIf(PAGE_BUILT)("refusals say what the citizen should do: come back at the opening time, or go to the booking's office", async () => {
+      await page.keyboard.type(`${laterBooking.token}\n`, { delay: 3 });
+      await expect.poll(() => page.locator('#scan-result').textContent(), { timeout: 10_000 }).toContain(reasonMessage('too_early', { opensAt: '09:30' }));
+      await page.keyboard.type(`${otherOfficeBooking.token}\n`, { delay: 3 });
+      await expect.poll(() => page.locator('#scan-result').textContent(), { timeout: 10_000 }).toContain('Lịch hẹn này thuộc đơn vị khác');
+      expect((await hubBooking(laterBooking.code)).status).toBe('booked');
+    }, 60_000);
+
     it.runIf(PAGE_BUILT)('call next (F2) shows the called number, the one the hub called', async () => {
       const before = (await hub.request('GET', '/api/v1/counters/q1')).body as CounterSnapshot;
       const expected = before.waiting[0]!.number;
@@ -403,7 +416,7 @@ describe('counter page in Chromium', () => {
       } finally {
         await district.close();
       }
-    }, 60_000);
+    }, 90_000);
 
     it.runIf(PAGE_BUILT)("a new counter asks once for the hub's pairing code, then remembers its token", async () => {
       const context = page.context();
