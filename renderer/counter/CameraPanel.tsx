@@ -14,15 +14,22 @@ export function CameraPanel({ onText }: { onText: (text: string) => void }) {
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  /** Bumped by every start and stop, so a camera that opens after staff moved on is closed at once. */
+  const generationRef = useRef(0);
+  const retryRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
   const stop = useCallback(() => {
+    generationRef.current++;
+    clearTimeout(retryRef.current);
     handleRef.current?.stop();
     handleRef.current = null;
     setRunning(false);
   }, []);
 
   const start = useCallback(
-    async (id: string | null) => {
+    async (id: string | null, attempt = 1) => {
       stop();
+      const generation = generationRef.current;
       setError(null);
       try {
         const handle = await startScanner({
@@ -31,6 +38,7 @@ export function CameraPanel({ onText }: { onText: (text: string) => void }) {
           onText: (text) => onTextRef.current(text),
           onFirstFrame: () => performance.mark('camera-first-frame'),
         });
+        if (generation !== generationRef.current) return handle.stop();
         handleRef.current = handle;
         setRunning(true);
         if (handle.deviceId) {
@@ -39,12 +47,15 @@ export function CameraPanel({ onText }: { onText: (text: string) => void }) {
         }
         setCameras(await listCameras());
       } catch (e) {
-        const name = e instanceof DOMException ? e.name : '';
+        if (generation !== generationRef.current) return;
+        const denied = e instanceof DOMException && e.name === 'NotAllowedError';
         setError(
-          name === 'NotAllowedError'
+          denied
             ? 'Trình duyệt chưa cho phép dùng camera. Bấm biểu tượng camera trên thanh địa chỉ để cho phép.'
-            : 'Không mở được camera. Kiểm tra camera đã cắm chưa, hoặc dùng máy quét cầm tay.',
+            : 'Không mở được camera. Kiểm tra camera đã cắm chưa (hoặc đang bị phần mềm khác dùng), hoặc dùng máy quét cầm tay.',
         );
+        // A camera still held by another program at startup is often free a moment later.
+        if (!denied && attempt < 3) retryRef.current = setTimeout(() => void start(id, attempt + 1), 3000);
       }
     },
     [stop],
@@ -53,7 +64,13 @@ export function CameraPanel({ onText }: { onText: (text: string) => void }) {
   useEffect(() => {
     void prepareDecoder();
     if (autoStart) void start(localStorage.getItem(cameraKey));
-    return stop;
+    // A webcam plugged in or out: refresh the list.
+    const refresh = () => void listCameras().then(setCameras, () => {});
+    navigator.mediaDevices?.addEventListener('devicechange', refresh);
+    return () => {
+      navigator.mediaDevices?.removeEventListener('devicechange', refresh);
+      stop();
+    };
     // Start once on open; later changes come from the controls.
   }, []);
 

@@ -143,8 +143,8 @@ describe('counter hub client outbox', () => {
     expect(await client.post('/call-next', {}, 'gọi số tiếp theo')).toMatchObject({ queued: true });
     await hub.start();
     cleanups.push(() => hub.stop());
-    await waitFor(() => hub.effects.length === 1);
-    expect(client.pending()).toEqual([]);
+    await waitFor(() => client.pending().length === 0);
+    expect(hub.effects.map((e) => e.path)).toEqual(['/call-next']);
   });
 
   it('a later action waits behind queued ones so the hub sees them in the order staff took them', async () => {
