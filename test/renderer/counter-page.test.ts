@@ -81,15 +81,18 @@ describe('counter page in Chromium', () => {
   const pageUrl = () => `${hub.desk.url}/counter?counter=q1#token=${encodeURIComponent(hub.token)}`;
 
   /** A browser whose camera shows `y4m`; every request the page makes is recorded (none may leave the hub). */
-  async function openCounter(y4m: string): Promise<{ browser: Browser; page: Page; requests: string[] }> {
+  async function openCounter(y4m: string): Promise<{ browser: Browser; page: Page; requests: string[]; consoleErrors: string[] }> {
     const browser = await launchChromium(fakeCameraFlags(y4m));
     browsers.push(browser);
     const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, locale: 'vi-VN' });
     const page = await context.newPage();
     const requests: string[] = [];
     page.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
     await page.goto(pageUrl());
-    return { browser, page, requests };
+    return { browser, page, requests, consoleErrors };
   }
 
   async function closeBrowser(browser: Browser) {
@@ -162,8 +165,9 @@ describe('counter page in Chromium', () => {
 
   it.runIf(PAGE_BUILT)('checks in a real token shown to the fake camera: ticket on the page and in the hub, decoder served by the hub', async () => {
     const booking = takeBooking();
-    const { browser, page, requests } = await openCounter(qrVideo('clean', booking.token, 'clean'));
+    const { browser, page, requests, consoleErrors } = await openCounter(qrVideo('clean', booking.token, 'clean'));
     await expectTicketFor(page, booking);
+    expect(consoleErrors).toEqual([]);
     await expect.poll(() => page.locator('#scan-result').textContent()).toContain('Đúng giờ');
     // The camera used is remembered by device id and offered in the list.
     const remembered = await page.evaluate(() => (globalThis as unknown as PageGlobals).localStorage.getItem('motcua.counter.camera'));
