@@ -21,8 +21,23 @@ export interface CounterSession {
   token: string;
 }
 
+/** The parts of `window.location`, `localStorage` and `history` used here (structural, so Node tests can pass plain objects). */
+export interface AddressLike {
+  search: string;
+  hash: string;
+  pathname: string;
+}
+export interface SessionStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+export interface HistoryLike {
+  replaceState(data: unknown, unused: string, url: string): void;
+}
+
 /** Reads the session from the address and storage; takes a `#token=` out of the address bar once stored. */
-export function readSession(location: Location, storage: Storage, history: History): { counterId: string | null; token: string | null } {
+export function readSession(location: AddressLike, storage: SessionStorage, history: HistoryLike): { counterId: string | null; token: string | null } {
   const params = new URLSearchParams(location.search);
   const fromUrl = CounterIdSchema.safeParse(params.get('counter') ?? '');
   const counterId = fromUrl.success ? fromUrl.data : storage.getItem(LAST_COUNTER_KEY);
@@ -36,11 +51,11 @@ export function readSession(location: Location, storage: Storage, history: Histo
   return { counterId, token };
 }
 
-export function saveSession(storage: Storage, session: CounterSession): void {
+export function saveSession(storage: SessionStorage, session: CounterSession): void {
   storage.setItem(LAST_COUNTER_KEY, session.counterId);
   storage.setItem(tokenKey(session.counterId), session.token);
 }
 
-export function forgetToken(storage: Storage, counterId: string): void {
+export function forgetToken(storage: SessionStorage, counterId: string): void {
   storage.removeItem(tokenKey(counterId));
 }
