@@ -5,9 +5,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookingCreated } from '../../src/shared/api.js';
-import type { CounterSnapshot, DeskBooking } from '../../src/shared/hub-events.js';
+import type { CallEvent, CounterSnapshot, DeskBooking } from '../../src/shared/hub-events.js';
 import { reasonMessage } from '../../src/shared/reasons.js';
 import { instantOf } from '../../src/shared/time.js';
 import { fakeCameraFlags, launchChromium } from '../helpers/chromium.js';
@@ -289,6 +290,40 @@ describe('counter page in Chromium', () => {
       expect(after.current?.number).toBe(expected);
       await page.getByRole('button', { name: /Hoàn thành/ }).click();
       await expect.poll(() => page.locator('#now-serving').textContent()).toBe('—');
+    }, 60_000);
+
+    it.runIf(PAGE_BUILT)('the queue from the keyboard: call a chosen ticket (F9), recall (F3), no-show (F4), transfer (F6)', async () => {
+      const display = connectSocket(`${hub.desk.url}/display`, { transports: ['websocket'], forceNew: true });
+      try {
+        const before = (await hub.request('GET', '/api/v1/counters/q1')).body as CounterSnapshot;
+        expect(before.current).toBeNull();
+        expect(before.waiting.length).toBeGreaterThanOrEqual(3);
+        // Out of order: the third in line.
+        const chosen = before.waiting[2]!.number;
+        await page.locator('.waiting-list button', { hasText: chosen }).click();
+        await page.keyboard.press('F9');
+        await expect.poll(() => page.locator('#now-serving').textContent(), { timeout: 10_000 }).toBe(chosen);
+
+        const recalled = new Promise<CallEvent>((resolve) => display.on('called', (call: CallEvent) => call.recall && resolve(call)));
+        await page.keyboard.press('F3');
+        expect(await recalled).toMatchObject({ ticketNumber: chosen, counterId: 'q1', recall: true });
+
+        await page.keyboard.press('F4');
+        await expect.poll(() => page.locator('#now-serving').textContent(), { timeout: 10_000 }).toBe('—');
+        const afterNoShow = (await hub.request('GET', '/api/v1/counters/q1')).body as CounterSnapshot;
+        expect(afterNoShow.counts.noShowToday).toBe(before.counts.noShowToday + 1);
+
+        await page.keyboard.press('F2');
+        const next = afterNoShow.waiting[0]!.number;
+        await expect.poll(() => page.locator('#now-serving').textContent(), { timeout: 10_000 }).toBe(next);
+        await page.locator('select[aria-label="Chuyển đến quầy"]').selectOption('q2');
+        await page.keyboard.press('F6');
+        await expect.poll(() => page.locator('#now-serving').textContent(), { timeout: 10_000 }).toBe('—');
+        const q2 = (await hub.request('GET', '/api/v1/counters/q2', undefined, { token: hub.tokenOf('q2') })).body as CounterSnapshot;
+        expect(q2.waiting.map((t) => t.number)).toContain(next);
+      } finally {
+        display.close();
+      }
     }, 60_000);
 
     it.runIf(PAGE_BUILT)('staff look a citizen up by phone, check them in from the matches and mark priority', async () => {
