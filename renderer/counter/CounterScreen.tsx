@@ -1,7 +1,7 @@
 // The counter's working screen: scanning (camera, handheld scanner, typed lookup), the scan result, and the queue.
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { DeskBooking, CheckinResult, CounterSnapshot, DisplaySnapshot, HubServerToCounter, HubServerToDisplay, HubStatus, Ticket } from '../../src/shared/hub-events.js';
+import type { CheckinResult, CounterAction, CounterSnapshot, DeskBooking, DisplaySnapshot, HubServerToCounter, HubServerToDisplay, HubStatus, Ticket } from '../../src/shared/hub-events.js';
 import type { PrintTicketArgs } from '../../src/shared/ipc-contract.js';
 import { errorBody } from '../../src/shared/reasons.js';
 import { CameraPanel } from './CameraPanel.js';
@@ -215,7 +215,7 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
 
   // ---------- Queue actions ----------
   const counterAction = useCallback(
-    async (action: string, body: unknown, label: string) => {
+    async (action: CounterAction, body: unknown, label: string) => {
       setNotice(null);
       const answer = await client.post<{ ticket: Ticket | null; snapshot: CounterSnapshot }>(`/api/v1/counters/${encodeURIComponent(counterId)}/${action}`, body, label);
       if (answer.ok) setSnapshot(answer.data.snapshot);
