@@ -107,6 +107,8 @@ describe('hotline page', () => {
       storage.setItem('motcua.hotline.session', JSON.stringify({ token: 'expired-token', operatorId: 'x', name: 'Cũ' }));
     });
     await page.reload();
+    // The shortcuts listen once the signed-in screen is up (under load, a key pressed earlier is lost).
+    await page.getByText('Cũ').first().waitFor();
     await page.keyboard.press('Alt+s');
     await page.getByLabel('Số điện thoại di động').fill('0912345678');
     await page.getByLabel('Số điện thoại di động').press('Enter');
