@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { errorBody } from '../shared/reasons.js';
 import { ApiError } from './api-error.js';
+import { clientErrorHandler, frameworkErrorHandler } from './http-util.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { createLogSmsSender, type SmsSender } from './sms.js';
 import { hotlineRoutes } from './routes/hotline.js';
@@ -46,6 +47,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     keepAliveTimeout: 10_000,
     return503OnClosing: true,
     trustProxy: opts.trustProxy ?? false,
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   });
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {

@@ -7,7 +7,11 @@ import { bearerToken, parseInput } from '../http-util.js';
 import type { Store } from '../store.js';
 import { bookingView } from './bookings.js';
 
-const LoginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
+// No control characters: PostgreSQL refuses a NUL in a text parameter (a 500 instead of wrong_credentials).
+const LoginSchema = z.object({
+  username: z.string().min(1).max(64).regex(/^\P{Cc}+$/u, 'Tên đăng nhập không hợp lệ'),
+  password: z.string().min(1).max(200),
+});
 const PhoneQuerySchema = z.object({ phone: PhoneSchema });
 
 export function hotlineRoutes(app: FastifyInstance, store: Store): void {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Server, type Namespace } from 'socket.io';
 import { z } from 'zod';
 import { DateSchema, ProcedureCodeSchema } from '../../shared/api.js';
@@ -22,7 +22,7 @@ import { checkIn, issueWalkIn, lookupBookings } from '../checkin/checkin.js';
 import { HubError } from '../hub-error.js';
 import type { HubContext } from '../hub-context.js';
 import { callNext, callNumber, counterSnapshot, finishOrNoShow, recall, setPriority, transfer, type QueueChange } from '../queue/queue.js';
-import { bearerToken, idempotencyKey, isLanAddress, sameSecret } from './hub-util.js';
+import { bearerToken, clientErrorHandler, frameworkRefusal, idempotencyKey, isLanAddress, requestFingerprint, sameSecret } from './hub-util.js';
 import { displaySnapshot, displayState } from './views.js';
 import { hubDayReport } from '../report/day-report.js';
 import { prepared } from '../db/open-db.js';
@@ -52,8 +52,11 @@ const WalkInBody = z.object({ counterId: IdParam.optional(), groupId: IdParam.op
 const PairBody = z.object({ code: z.string().min(1).max(20), counterId: IdParam }).strict();
 const EmptyBody = z.union([z.object({}).strict(), z.null(), z.undefined()]);
 
+/** zod's Vietnamese messages: staff read every refusal in Vietnamese. */
+const vietnameseErrors = z.locales.vi().localeError;
+
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { error: vietnameseErrors });
   if (result.success) return result.data;
   const fields = Object.fromEntries(result.error.issues.map((i) => [i.path.join('.') || '_', i.message]));
   throw new HubError('invalid_input', 400, { detail: Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ') }, { fields });
@@ -62,8 +65,24 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 /** Fastify + socket.io on one HTTP server: REST commands, the /display and /counter namespaces, and the built pages. */
 export async function createHubServer(opts: HubServerOptions) {
   const { ctx } = opts;
-  const app = Fastify({ logger: false, bodyLimit: 256 * 1024, connectionTimeout: 30_000, requestTimeout: 30_000 });
-  const io = new Server(app.server, { serveClient: false, maxHttpBufferSize: 16 * 1024, cors: { origin: false } });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 256 * 1024,
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+    frameworkErrors: (error: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+      const { status, body } = frameworkRefusal(error.code);
+      void reply.code(status).send(body);
+    },
+    clientErrorHandler,
+  });
+  // socket.io answers /socket.io/ on the raw server before fastify's hooks run: the LAN guard must be its own.
+  const io = new Server(app.server, {
+    serveClient: false,
+    maxHttpBufferSize: 16 * 1024,
+    cors: { origin: false },
+    allowRequest: (req, callback) => callback(null, opts.lanOnly === false || isLanAddress(req.socket.remoteAddress)),
+  });
   const display = io.of(HUB_NAMESPACES.display) as unknown as Namespace<DisplayToHubServer, HubServerToDisplay>;
   const counters = io.of(HUB_NAMESPACES.counter) as unknown as Namespace<CounterToHubServer, HubServerToCounter>;
 
@@ -128,7 +147,11 @@ export async function createHubServer(opts: HubServerOptions) {
     const err = error as { statusCode?: number; code?: string; message?: string };
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(errorBody('payload_too_large'));
     if (err.statusCode === 429) return reply.code(429).send(errorBody('rate_limited'));
-    if (err.statusCode && err.statusCode < 500) return reply.code(400).send(errorBody('invalid_input', { detail: err.code ?? 'request' }));
+    if (err.statusCode && err.statusCode < 500) {
+      // Malformed JSON, a wrong content type, a __proto__ key: the client's fault, said in Vietnamese without internals.
+      const detail = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'chỉ nhận application/json' : 'nội dung yêu cầu không đọc được';
+      return reply.code(400).send(errorBody('invalid_input', { detail }));
+    }
     ctx.logger.error({ url: req.url.split('?')[0], error: err.message }, 'hub request failed');
     return reply.code(500).send(errorBody('internal_error'));
   });
@@ -140,18 +163,22 @@ export async function createHubServer(opts: HubServerOptions) {
     if (!counterId) throw new HubError('unauthorized', 401);
     return counterId;
   };
-  const requireOwnCounter = (req: FastifyRequest, counterId: string) => {
-    if (requireCounterToken(req) !== counterId) throw new HubError('forbidden', 403);
+  /** A counter token speaks for its own counter only (a `counterId` in a body included). */
+  const requireSameCounter = (callerId: string, counterId: string | undefined) => {
+    if (counterId !== undefined && counterId !== callerId) throw new HubError('forbidden', 403);
   };
 
   /**
    * Runs a command at most once per Idempotency-Key: the first answer (success or refusal) is stored in the
    * same transaction as the change, and a replay returns it without touching anything.
    */
-  const idempotent = async (req: FastifyRequest, reply: FastifyReply, run: () => { status: number; body: unknown; change?: QueueChange }) => {
-    const key = idempotencyKey(req.headers['idempotency-key']);
-    // The concrete path (counter id included): a key replays only the very same command.
-    const route = `${req.method} ${req.url.split('?')[0]}`;
+  const idempotent = async (req: FastifyRequest, reply: FastifyReply, callerId: string, run: () => { status: number; body: unknown; change?: QueueChange }) => {
+    const header = req.headers['idempotency-key'];
+    const key = idempotencyKey(header);
+    // A client that sends a key counts on it; a malformed one must not silently turn retries into repeats.
+    if (header !== undefined && !key) throw new HubError('invalid_input', 400, { detail: 'Idempotency-Key không hợp lệ' });
+    // Stored in the `route` column: a key replays only the very same command (path, counter and body).
+    const route = requestFingerprint(req.method, req.url.split('?')[0]!, callerId, req.body);
     if (!key) {
       const out = run();
       afterChange(out.change);
@@ -182,10 +209,10 @@ export async function createHubServer(opts: HubServerOptions) {
   app.get('/healthz', async () => ({ ok: true }));
 
   app.post('/api/v1/checkins', { bodyLimit: 2 * 1024 * 1024 }, async (req, reply) => {
-    requireCounterToken(req);
+    const callerId = requireCounterToken(req);
     const body = parse(CheckinBody, req.body);
-    if (body.counterId && !ctx.counter(body.counterId)) throw new HubError('counter_not_found', 404);
-    return idempotent(req, reply, () => {
+    requireSameCounter(callerId, body.counterId);
+    return idempotent(req, reply, callerId, () => {
       const { result, created } = checkIn(ctx, body);
       return { status: created ? 201 : 200, body: result, change: { ticket: result.ticket } };
     });
@@ -206,10 +233,12 @@ export async function createHubServer(opts: HubServerOptions) {
 
   const counterAction = (action: string, handle: (counterId: string, body: unknown) => QueueChange) => {
     app.post(`/api/v1/counters/:counterId/${action}`, async (req, reply) => {
+      // Token first: a stranger learns nothing, not even which counters exist.
+      const callerId = requireCounterToken(req);
       const { counterId } = parse(z.object({ counterId: IdParam }), req.params);
       if (!ctx.counter(counterId)) throw new HubError('counter_not_found', 404);
-      requireOwnCounter(req, counterId);
-      return idempotent(req, reply, () => {
+      requireSameCounter(callerId, counterId);
+      return idempotent(req, reply, callerId, () => {
         const change = handle(counterId, req.body);
         return { status: 200, body: { ticket: change.ticket, snapshot: counterSnapshot(ctx, counterId, opts.status()) }, change };
       });
@@ -223,19 +252,20 @@ export async function createHubServer(opts: HubServerOptions) {
   counterAction('transfer', (id, body) => transfer(ctx, id, parse(TransferBody, body)));
 
   app.post('/api/v1/tickets/:ticketId/priority', async (req, reply) => {
-    requireCounterToken(req);
+    const callerId = requireCounterToken(req);
     const { ticketId } = parse(z.object({ ticketId: IdParam }), req.params);
     const { priority } = parse(PriorityBody, req.body);
-    return idempotent(req, reply, () => {
+    return idempotent(req, reply, callerId, () => {
       const change = setPriority(ctx, ticketId, priority);
       return { status: 200, body: { ticket: change.ticket }, change };
     });
   });
 
   app.post('/api/v1/walk-ins', async (req, reply) => {
-    requireCounterToken(req);
+    const callerId = requireCounterToken(req);
     const body = parse(WalkInBody, req.body ?? {});
-    return idempotent(req, reply, () => {
+    requireSameCounter(callerId, body.counterId);
+    return idempotent(req, reply, callerId, () => {
       const ticket = issueWalkIn(ctx, body);
       return { status: 201, body: { ticket }, change: { ticket } };
     });
