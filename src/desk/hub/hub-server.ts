@@ -155,7 +155,8 @@ export async function createHubServer(opts: HubServerOptions) {
     ctx.logger.error({ url: req.url.split('?')[0], error: err.message }, 'hub request failed');
     return reply.code(500).send(errorBody('internal_error'));
   });
-  app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody('invalid_input', { detail: `no route ${req.method} ${req.url.split('?')[0]}` })));
+  // The path is echoed for staff, bounded: a 10 KB junk URL must not come back as a 10 KB message.
+  app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody('invalid_input', { detail: `không có đường dẫn ${req.method} ${req.url.split('?')[0]!.slice(0, 100)}` })));
   await app.register(fastifyRateLimit, { global: false });
 
   const requireCounterToken = (req: FastifyRequest): string => {
@@ -299,7 +300,7 @@ export async function createHubServer(opts: HubServerOptions) {
   if (existsSync(opts.audioDir)) await app.register(fastifyStatic, { root: opts.audioDir, prefix: '/audio/', decorateReply: false });
   const page = (name: 'counter' | 'display') => async (_req: FastifyRequest, reply: FastifyReply) => {
     const dir = join(opts.staticDir, name);
-    if (!existsSync(join(dir, 'index.html'))) return reply.code(404).send(errorBody('invalid_input', { detail: `page ${name} not built (npx vite build)` }));
+    if (!existsSync(join(dir, 'index.html'))) return reply.code(404).send(errorBody('invalid_input', { detail: `trang ${name} chưa được build (npx vite build)` }));
     return reply.header('cache-control', 'no-cache').sendFile('index.html', dir);
   };
   for (const name of ['counter', 'display'] as const) {
