@@ -6,10 +6,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { errorBody } from '../shared/reasons.js';
 import { ApiError } from './api-error.js';
-import { clientErrorHandler, frameworkErrorHandler } from './http-util.js';
+import { bearerToken, clientErrorHandler, frameworkErrorHandler } from './http-util.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { createLogSmsSender, type SmsSender } from './sms.js';
 import { hotlineRoutes } from './routes/hotline.js';
@@ -69,8 +69,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyRateLimit, {
     max: opts.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
-    // Health checks, static files and device-authenticated sync are not the public booking surface.
-    allowList: (request) => request.url === '/healthz' || request.url.startsWith('/api/v1/sync/') || request.url.startsWith('/assets/'),
+    // Health checks, static files and device-authenticated sync are not the public booking surface. Sync is
+    // exempt only with a valid device token: a stranger hammering /api/v1/sync/ is limited like anyone else.
+    allowList: async (request) =>
+      request.url === '/healthz' || request.url.startsWith('/assets/') || (request.url.startsWith('/api/v1/sync/') && (await isDeviceRequest(opts.store, request))),
     errorResponseBuilder: () => new ApiError(429, 'rate_limited'),
   });
 
@@ -81,6 +83,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   reportRoutes(app, opts.store);
   await staticPages(app, opts.staticDir ?? DEFAULT_STATIC_DIR);
   return app;
+}
+
+async function isDeviceRequest(store: Store, request: FastifyRequest): Promise<boolean> {
+  const token = bearerToken(request);
+  return token !== null && (await store.officeOfDeviceToken(token)) !== null;
 }
 
 /** The built booking pages (renderer/booking, built by `vite build`), when present. */

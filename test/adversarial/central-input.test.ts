@@ -293,3 +293,27 @@ describe.each(DATABASE_KINDS)('central under adversarial input (%s)', (kind) => 
     });
   });
 });
+
+describe('central rate limit against strangers on the sync routes', () => {
+  let central: TestCentral;
+  beforeAll(async () => {
+    central = await startCentral('sqlite', { rateLimitPerMinute: 5 });
+  });
+  afterAll(async () => {
+    await central?.dispose();
+  });
+
+  it('limits requests without a valid device token; a hub with its token is never limited', async () => {
+    const stranger: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const headers = i % 2 ? { authorization: `Bearer mcd_${'x'.repeat(32)}` } : ({} as Record<string, string>);
+      stranger.push((await raw(central.url, 'GET', `/api/v1/sync/bookings?officeId=${OFFICE}&date=2022-01-06`, undefined, headers)).status);
+    }
+    expect(stranger.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(stranger.slice(5)).toEqual([429, 429, 429]);
+    const limited = await raw(central.url, 'POST', '/api/v1/sync/events', JSON.stringify({ officeId: OFFICE, events: [] }), { 'content-type': 'application/json' });
+    expectRefusal(limited, 429, 'rate_limited');
+    const hub = { authorization: `Bearer ${central.deviceTokens[OFFICE]}` };
+    for (let i = 0; i < 8; i++) expect((await raw(central.url, 'GET', `/api/v1/sync/bookings?officeId=${OFFICE}&date=2022-01-06`, undefined, hub)).status).toBe(200);
+  });
+});
