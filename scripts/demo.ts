@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { consoleLogger, silentLogger } from '../src/desk/logger.js';
 import { DEMO_CITIZENS, startDemoStack } from '../src/demo/demo-stack.js';
-import { counterPageUrl, displayPageUrl } from '../src/main/launch-util.js';
+import { counterPageUrl, displayPageUrl } from '../src/shared/hub-events.js';
 
 function parsePort(text: string | undefined, fallback: number, name: string): number {
   if (text === undefined) return fallback;
@@ -106,13 +106,27 @@ async function main(): Promise<void> {
   console.log(`  Mã ghép nối / pairing code: ${stack.pairingCode}`);
   console.log(`  Mã thiết bị / device token: ${stack.deviceToken}`);
   for (const counter of stack.counters) console.log(`  ${counter.name} (${counter.id}): ${counterPageUrl(stack.hubUrl, counter.id, counter.token)}`);
-  if (stack.bookings.length > 0) {
-    console.log('  Lịch hẹn hôm nay / booked today (mã đặt lịch · giờ):');
-    for (const booking of stack.bookings) console.log(`    ${booking.code} · ${booking.slot} · ${booking.procedureCode}`);
-  }
   const phones = DEMO_CITIZENS.map((citizen) => citizen.phone);
+  // A rerun on the same data books nobody new: list the demo citizens' bookings the hub already holds.
+  const bookings = stack.bookings.length > 0 || !q1 ? stack.bookings : await bookingsAtHub(stack.hubUrl, q1.token, phones);
+  if (bookings.length > 0) {
+    console.log('  Lịch hẹn hôm nay / booked today (mã đặt lịch · giờ) — quét hoặc gõ mã ở quầy / scan or type at the counter:');
+    for (const booking of bookings) console.log(`    ${booking.code} · ${booking.slot} · ${booking.procedureCode}`);
+    console.log('  (Tiếp nhận mở 30 phút trước giờ hẹn / check-in opens 30 min before the slot.)');
+  }
   console.log(`  Tra cứu theo số điện thoại / look up by phone: ${phones[0]} … ${phones.at(-1)}`);
   console.log('Nhấn Ctrl-C để dừng / Ctrl-C stops.');
+}
+
+async function bookingsAtHub(hubUrl: string, token: string, phones: string[]): Promise<Array<{ code: string; slot: string; procedureCode: string }>> {
+  const found: Array<{ code: string; slot: string; procedureCode: string }> = [];
+  for (const phone of phones) {
+    const response = await fetch(new URL(`/api/v1/bookings?q=${phone}`, hubUrl), { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) continue;
+    const { bookings } = (await response.json()) as { bookings: Array<{ code: string; slot: string; procedureCode: string; status: string }> };
+    found.push(...bookings.filter((b) => b.status === 'booked'));
+  }
+  return found;
 }
 
 main().catch((error: unknown) => {

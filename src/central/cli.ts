@@ -1,19 +1,25 @@
-/**
- * `npm run central -- [--port 8080] [--host 0.0.0.0] [--data DIR] [--demo] [--json] [--clock ISO] [--catalog FILE]
- *   [--rate-limit N] [--trust-proxy]`
- * and the admin commands:
- *   `keys rotate [--data DIR]`                       new signing key; old public keys stay published
- *   `device-token create --office ID [--data DIR]`   prints a new device token (stored hashed)
- *   `operator add --username U --password P --name N [--data DIR]`
- * DATABASE_URL selects PostgreSQL instead of the SQLite file in DIR (default ./data/central).
- */
+// The central server's command line: serve, or run an admin command.
 import { parseArgs } from 'node:util';
 import { createRunningClock } from '../shared/time.js';
-import { createCentral, openDatabase } from './create-central.js';
+import { createCentral, DEMO_OPERATOR, ensureDemoOperator, openDatabase } from './create-central.js';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './app.js';
 import { openStore } from './store.js';
 
-const { values, positionals } = parseArgs({
+const USAGE = `MotCua central server
+  npm run central -- [--port 8080] [--host 0.0.0.0] [--data DIR] [--demo] [--json] [--clock ISO] [--catalog FILE]
+                     [--rate-limit N] [--trust-proxy]
+  npm run central -- keys rotate [--data DIR]                          new signing key; old public keys stay published
+  npm run central -- device-token create --office ID [--data DIR]      prints a new device token (stored hashed)
+  npm run central -- operator add --username U --password P --name N [--data DIR]
+DATABASE_URL selects PostgreSQL instead of the SQLite file in DIR (default ./data/central).
+--demo seeds the Hậu Giang demo catalog, prints one device token per office and makes the hotline operator tongdai.`;
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const { values, positionals } = parseCliArgs(() => parseArgs({
   allowPositionals: true,
   options: {
     port: { type: 'string', default: '8080' },
@@ -30,10 +36,19 @@ const { values, positionals } = parseArgs({
     password: { type: 'string' },
     name: { type: 'string' },
   },
-});
+}));
 
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const storage = databaseUrl ? { databaseUrl } : { dataDir: values.data };
+
+/** Bad flags get the usage, not a stack trace. */
+function parseCliArgs<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    fail(`${(error as Error).message}\n\n${USAGE}`);
+  }
+}
 
 function fail(message: string): never {
   console.error(message);
@@ -72,12 +87,14 @@ async function serve(): Promise<void> {
     logger: !values.json,
     trustProxy: values['trust-proxy'],
   });
+  if (values.demo) await ensureDemoOperator(central);
   const url = await central.listen({ port: Number(values.port), host: values.host });
   if (values.json) {
     console.log(JSON.stringify({ url, deviceTokens: central.deviceTokens }));
   } else {
     console.log(`MotCua central: ${url} (${databaseUrl ? 'PostgreSQL' : `SQLite in ${values.data}`})`);
     for (const [officeId, token] of Object.entries(central.deviceTokens)) console.log(`  device token ${officeId}: ${token}`);
+    if (values.demo) console.log(`  booking page: ${url}/   hotline: ${url}/hotline (${DEMO_OPERATOR.username} / ${DEMO_OPERATOR.password})`);
   }
   const shutdown = () => {
     central.close().then(

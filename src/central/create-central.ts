@@ -11,6 +11,9 @@ import { openSqlite } from './db/sqlite.js';
 import type { SmsSender } from './sms.js';
 import { openStore, type Store } from './store.js';
 
+/** The demo's hotline operator (made by `--demo` and `npm run demo`), so the hotline page can be tried at once. */
+export const DEMO_OPERATOR = { username: 'tongdai', password: 'tongdai-demo', name: 'Tổng đài viên (demo)' } as const;
+
 export const DEMO_CATALOG_PATH = join(import.meta.dirname, '..', '..', 'resources', 'catalog', 'hau-giang.json');
 
 export interface CentralOptions {
@@ -60,6 +63,11 @@ export async function openDatabase(opts: Pick<CentralOptions, 'dataDir' | 'datab
     throw error;
   }
   return db;
+}
+
+/** Creates the demo operator unless a previous run on the same data already did. */
+export async function ensureDemoOperator(central: Pick<Central, 'createOperator'>): Promise<void> {
+  await central.createOperator(DEMO_OPERATOR).catch(() => undefined);
 }
 
 export async function createCentral(opts: CentralOptions = {}): Promise<Central> {

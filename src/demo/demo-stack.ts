@@ -6,7 +6,7 @@
  */
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { createCentral, type Central } from '../central/create-central.js';
+import { createCentral, DEMO_OPERATOR, ensureDemoOperator, type Central } from '../central/create-central.js';
 import { createDesk, type Desk, type Logger } from '../desk/create-desk.js';
 import { BookingCreatedSchema, ProcedureSchema, SlotSchema, type CreateBookingRequest } from '../shared/api.js';
 import { addDays, createRunningClock, localDate, localMinutes, weekdayOf, type Clock } from '../shared/time.js';
@@ -27,8 +27,6 @@ export const DEMO_CITIZENS = [
   { fullName: 'Võ Thị Kim Liên', phone: '0901000006' },
 ] as const;
 
-/** A hotline operator so the hotline page (`/hotline` on central) can be tried. Demo only. */
-export const DEMO_OPERATOR = { username: 'tongdai', password: 'tongdai-demo', name: 'Tổng đài viên (demo)' } as const;
 
 /**
  * Where the demo clock starts. During office hours on a weekday the real time is used (null). Otherwise
@@ -142,8 +140,7 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
     const centralUrl = await central.listen({ port: opts.centralPort ?? 0, host });
     const deviceToken = central.deviceTokens[DEMO_OFFICE_ID];
     if (!deviceToken) throw new Error(`The demo catalog has no device token for ${DEMO_OFFICE_ID}`);
-    // Already there when the demo restarts on the same data; that refusal is expected.
-    await central.createOperator(DEMO_OPERATOR).catch(() => undefined);
+    await ensureDemoOperator(central);
     const bookings = await bookDemoCitizens(centralUrl, DEMO_OFFICE_ID, localDate(clock()), opts.citizens ?? DEMO_CITIZENS.length);
     desk = await createDesk({
       dataDir: join(opts.dataDir, 'hub'),

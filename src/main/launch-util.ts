@@ -27,16 +27,7 @@ export function planLaunch(input: { role: DeskRole; hasSettings: boolean; missin
 }
 
 /** The counter page for one counter; the token rides in the fragment so it never reaches a server log. */
-export function counterPageUrl(hubUrl: string, counterId: string, token: string | null): string {
-  const url = new URL('/counter', hubUrl);
-  url.searchParams.set('counter', counterId);
-  if (token) url.hash = `token=${encodeURIComponent(token)}`;
-  return url.toString();
-}
-
-export function displayPageUrl(hubUrl: string): string {
-  return new URL('/display', hubUrl).toString();
-}
+export { counterPageUrl, displayPageUrl } from '../shared/hub-events.js';
 
 /** The hub URL a local hub is reached at from this PC. */
 export function localHubUrl(port: number): string {

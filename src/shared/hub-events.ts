@@ -158,3 +158,15 @@ export type CounterToHubServer = Record<string, never>;
 /** Counter actions, `POST /api/v1/counters/:counterId/<action>`. Send an `Idempotency-Key` header: a replay returns the first answer. */
 export const COUNTER_ACTIONS = ['call-next', 'call', 'recall', 'no-show', 'transfer', 'finish'] as const;
 export type CounterAction = (typeof COUNTER_ACTIONS)[number];
+
+/** The counter page's address for one counter; the token rides in the fragment, so it never reaches a server log. */
+export function counterPageUrl(hubUrl: string, counterId: string, token: string | null): string {
+  const url = new URL('/counter', hubUrl);
+  url.searchParams.set('counter', counterId);
+  if (token) url.hash = `token=${encodeURIComponent(token)}`;
+  return url.toString();
+}
+
+export function displayPageUrl(hubUrl: string): string {
+  return new URL('/display', hubUrl).toString();
+}
