@@ -181,6 +181,9 @@ describe.each(DATABASE_KINDS)('central under adversarial input (%s)', (kind) => 
       expectRefusal(await postEvents({ officeId: 42 }, { authorization: 'Bearer \u00ff\u00fe' }), 401, 'unauthorized');
       expectRefusal(await postEvents({ officeId: OFFICE, events: [event()] }, { authorization: `Bearer ${deviceToken.slice(0, -1)}` }), 401, 'unauthorized');
       expectRefusal(await postEvents({ officeId: OFFICE, events: [event()] }, { authorization: `Bearer ${central.deviceTokens['hg-vithanh']}` }), 403, 'forbidden');
+      for (const path of [`/api/v1/sync/bookings?officeId=${'x'.repeat(100)}&date=2022-02-30&cursor=-1`, '/api/v1/sync/office', `/api/v1/reports/${OFFICE}/2022-02-30?format=pdf`]) {
+        expectRefusal(await raw(central.url, 'GET', path), 401, 'unauthorized');
+      }
       expect(await counts()).toEqual(before);
     });
 

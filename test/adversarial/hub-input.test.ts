@@ -155,6 +155,8 @@ describe('desk hub under adversarial input', () => {
     const q1 = hub.token;
     // No token: 401 even for a counter that does not exist (a stranger cannot list counters).
     expectRefusal(await hub.request('POST', '/api/v1/counters/zz/call-next', undefined, { token: null }), 401, 'unauthorized');
+    expectRefusal(await hub.request('GET', `/api/v1/counters/${'z'.repeat(65)}`, undefined, { token: null }), 401, 'unauthorized');
+    expectRefusal(await hub.request('POST', `/api/v1/counters/${'z'.repeat(65)}/finish`, { junk: true }, { token: null }), 401, 'unauthorized');
     expectRefusal(await hub.request('POST', '/api/v1/counters/q1/call-next', undefined, { token: `${q1.slice(0, -1)}x` }), 401, 'unauthorized');
     expectRefusal(await hub.request('POST', '/api/v1/counters/q1/call-next', undefined, { token: q1.toLowerCase() === q1 ? q1.toUpperCase() : q1.toLowerCase() }), 401, 'unauthorized');
     expectRefusal(await hub.request('POST', '/api/v1/counters/q2/call-next', undefined, { token: q1 }), 403, 'forbidden');

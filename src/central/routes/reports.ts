@@ -13,9 +13,8 @@ const QuerySchema = z.object({ format: z.enum(['json', 'csv', 'html']).default('
 
 export function reportRoutes(app: FastifyInstance, store: Store): void {
   app.get('/api/v1/reports/:officeId/:date', async (request, reply) => {
-    const { officeId, date } = parseInput(ParamsSchema, request.params);
+    const { officeId, date } = await requireOffice(store, request, () => parseInput(ParamsSchema, request.params));
     const { format } = parseInput(QuerySchema, request.query);
-    await requireOffice(store, request, officeId);
     const report = await centralDayReport(store, officeId, date);
     if (format === 'csv') {
       reply.header('content-disposition', `attachment; filename="bao-cao-${officeId}-${date}.csv"`);

@@ -24,39 +24,35 @@ function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
   return false;
 }
 
-/** The office of the request's device token; 401 without a valid token. */
-async function deviceOffice(store: Store, request: FastifyRequest): Promise<string> {
+/**
+ * Device-token routes: 401 without a valid token, checked before anything of the request is parsed (a stranger
+ * gets no validation detail, and these routes are outside the rate limit); then `parse()` (400) and 403 when
+ * the request names another office than the token's.
+ */
+export async function requireOffice<T extends { officeId: string }>(store: Store, request: FastifyRequest, parse: () => T): Promise<T> {
   const token = bearerToken(request);
   const tokenOffice = token ? await store.officeOfDeviceToken(token) : null;
   if (!tokenOffice) throw new ApiError(401, 'unauthorized');
-  return tokenOffice;
-}
-
-/** 401 without a valid device token, 403 when it asks for another office. */
-export async function requireOffice(store: Store, request: FastifyRequest, officeId: string): Promise<void> {
-  if ((await deviceOffice(store, request)) !== officeId) throw new ApiError(403, 'forbidden');
+  const parsed = parse();
+  if (parsed.officeId !== tokenOffice) throw new ApiError(403, 'forbidden');
+  return parsed;
 }
 
 export function syncRoutes(app: FastifyInstance, store: Store): void {
   app.get('/api/v1/sync/office', async (request) => {
-    const { officeId } = parseInput(OfficeQuerySchema, request.query);
-    await requireOffice(store, request, officeId);
+    const { officeId } = await requireOffice(store, request, () => parseInput(OfficeQuerySchema, request.query));
     return officeConfig(store.office(officeId));
   });
 
   app.get('/api/v1/sync/bookings', async (request) => {
-    const query = parseInput(SyncBookingsQuerySchema, request.query);
-    await requireOffice(store, request, query.officeId);
+    const query = await requireOffice(store, request, () => parseInput(SyncBookingsQuerySchema, request.query));
     const cursor = Number(parseInput(CursorSchema, query.cursor) || 0);
     const page = await store.syncBookings(query.officeId, query.date, cursor);
     return { bookings: page.bookings.map(store.toSync), cursor: String(page.cursor), more: page.more };
   });
 
   app.post('/api/v1/sync/events', async (request) => {
-    // Authenticate before validating up to 500 events: this route is outside the rate limit.
-    const tokenOffice = await deviceOffice(store, request);
-    const body = parseInput(SyncEventsRequestSchema, request.body);
-    if (body.officeId !== tokenOffice) throw new ApiError(403, 'forbidden');
+    const body = await requireOffice(store, request, () => parseInput(SyncEventsRequestSchema, request.body));
     const deep = body.events.findIndex((event) => nestsDeeperThan(event.data, MAX_EVENT_DATA_DEPTH));
     if (deep >= 0) {
       const message = `lồng quá ${MAX_EVENT_DATA_DEPTH} cấp`;

@@ -226,8 +226,8 @@ export async function createHubServer(opts: HubServerOptions) {
   });
 
   app.get('/api/v1/counters/:counterId', async (req) => {
-    const { counterId } = parse(z.object({ counterId: IdParam }), req.params);
     requireCounterToken(req);
+    const { counterId } = parse(z.object({ counterId: IdParam }), req.params);
     if (!ctx.counter(counterId)) throw new HubError('counter_not_found', 404);
     return counterSnapshot(ctx, counterId, opts.status());
   });
