@@ -147,6 +147,7 @@ export function dayReportHtml(report: DayReport): string {
       return { label: to === Infinity ? `≥${from}′` : `${from}–${to}′`, bars: [waits.filter((w) => w >= from && w < to).length] };
     }),
     ['Số người / People'],
+    ['#2563eb'],
   );
   const figure = (vi: string, en: string, value: string | number) => `<tr><th>${vi}<small>${en}</small></th><td>${value}</td></tr>`;
   return `<!doctype html>
@@ -183,7 +184,7 @@ ${waitChart}
 
 const BAR_COLOURS = ['#c7d2fe', '#2563eb', '#16a34a'];
 
-function barChart(groups: Array<{ label: string; bars: number[] }>, legend: string[]): string {
+function barChart(groups: Array<{ label: string; bars: number[] }>, legend: string[], colours: readonly string[] = BAR_COLOURS): string {
   const height = 160;
   const groupWidth = Math.max(18, Math.min(60, Math.floor(680 / Math.max(1, groups.length))));
   const barWidth = Math.max(3, Math.floor((groupWidth - 4) / legend.length));
@@ -195,14 +196,14 @@ function barChart(groups: Array<{ label: string; bars: number[] }>, legend: stri
       const rects = g.bars
         .map((value, bi) => {
           const h = Math.round((value / max) * height);
-          return `<rect x="${x0 + bi * barWidth}" y="${10 + height - h}" width="${barWidth - 1}" height="${h}" fill="${BAR_COLOURS[bi % BAR_COLOURS.length]}"><title>${value}</title></rect>`;
+          return `<rect x="${x0 + bi * barWidth}" y="${10 + height - h}" width="${barWidth - 1}" height="${h}" fill="${colours[bi % colours.length]}"><title>${value}</title></rect>`;
         })
         .join('');
       return `${rects}<text x="${x0}" y="${height + 24}" transform="rotate(45 ${x0} ${height + 24})">${escapeHtml(g.label)}</text>`;
     })
     .join('');
   const legendItems = legend
-    .map((name, i) => `<tspan fill="${BAR_COLOURS[i % BAR_COLOURS.length]}">■</tspan> ${escapeHtml(name)} `)
+    .map((name, i) => `<tspan fill="${colours[i % colours.length]}">■</tspan> ${escapeHtml(name)} `)
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + 70}" role="img">
 <text x="30" y="${height + 62}">${legendItems}</text>
