@@ -159,6 +159,9 @@ describe('desk hub under adversarial input', () => {
     expectRefusal(await hub.request('POST', `/api/v1/counters/${'z'.repeat(65)}/finish`, { junk: true }, { token: null }), 401, 'unauthorized');
     expectRefusal(await hub.request('POST', '/api/v1/counters/q1/call-next', undefined, { token: `${q1.slice(0, -1)}x` }), 401, 'unauthorized');
     expectRefusal(await hub.request('POST', '/api/v1/counters/q1/call-next', undefined, { token: q1.toLowerCase() === q1 ? q1.toUpperCase() : q1.toLowerCase() }), 401, 'unauthorized');
+    // Another office's hub issued this counter token: it means nothing here.
+    expectRefusal(await hub.request('POST', '/api/v1/counters/q1/call-next', undefined, { token: district.tokenOf('q1') }), 401, 'unauthorized');
+    expectRefusal(await hub.request('POST', '/api/v1/checkins', { scan: made.spoof!.code }, { token: district.tokenOf('q1') }), 401, 'unauthorized');
     expectRefusal(await hub.request('POST', '/api/v1/counters/q2/call-next', undefined, { token: q1 }), 403, 'forbidden');
     expectRefusal(await hub.request('POST', '/api/v1/counters/q9/call-next', undefined, { token: q1 }), 404, 'counter_not_found');
     // A counterId in a body is the caller's own too: q1 may not check in (or issue walk-ins) in q2's name.
