@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookingCreated } from '../../src/shared/api.js';
 import { encodeToken, parseToken, payloadBytes, signedMessageOf } from '../../src/shared/token.js';
-import { book, DISTRICT, manualClock, OFFICE, readRows, startCentral, startDesk, type TestCentral, type TestDesk } from '../helpers/desk.js';
+import { book, DISTRICT, manualClock, OFFICE, readRows, startCentral, startDesk, tempDir, type TestCentral, type TestDesk } from '../helpers/desk.js';
 
 const VIETNAMESE = /[àáảãạăâđêôơưạếệịọụữ]/u;
 // English (zod's or the router's) must never reach staff in `message`.
@@ -207,6 +207,20 @@ describe('desk hub under adversarial input', () => {
     expectRefusal(await hub.request('POST', '/api/v1/pair', { code: 123456, counterId: 'q1' }, { token: null }), 400, 'invalid_input');
     expectRefusal(await hub.request('POST', '/api/v1/walk-ins', []), 400, 'invalid_input');
     expect(footprint(hub)).toEqual(before);
+  });
+
+  it('refuses at start a ticket format whose numbers central would refuse (they would block the outbox for good)', async () => {
+    const dir = tempDir();
+    const start = (ticketFormat: string) =>
+      startDesk({ centralUrl: central.url, deviceToken: central.central.deviceTokens[OFFICE]!, clock: hubClock, dataDir: dir.path, options: { ticketFormat } });
+    try {
+      await expect(start('{prefix}{seq:25}')).rejects.toThrow(/too long/);
+      await expect(start('Số {prefix}-{seq}-{seq}-{seq}-{seq}')).rejects.toThrow(/too long/);
+      const fine = await start('{prefix}-{seq:4}');
+      await fine.close();
+    } finally {
+      dir.remove();
+    }
   });
 
   it('the same check-in sent 20 times at once gives one ticket, one event and one number', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { OfficeConfigSchema, type OfficeConfig } from '../../shared/api.js';
+import { DeskEventSchema, OfficeConfigSchema, type OfficeConfig } from '../../shared/api.js';
+import { formatTicketNumber } from '../queue/queue-util.js';
 import type { Db } from '../db/open-db.js';
 import { getSetting, setSetting } from './settings.js';
 
@@ -56,6 +57,9 @@ export function loadHubOptions(db: Db): HubOptions {
 export function saveHubOptions(db: Db, changes: Partial<HubOptions>): HubOptions {
   const merged = HubOptionsSchema.parse({ ...loadHubOptions(db), ...HubOptionsSchema.partial().parse(changes) });
   if (!/\{seq(:\d+)?\}/.test(merged.ticketFormat)) throw new Error('ticketFormat needs a {seq} or {seq:N} placeholder');
+  // Every event carries the ticket number; one central refuses would block the whole outbox, batch after batch.
+  const sample = formatTicketNumber(merged.ticketFormat, '99', 9999);
+  if (!DeskEventSchema.shape.ticketNumber.safeParse(sample).success) throw new Error(`ticketFormat makes numbers too long for central (e.g. ${sample})`);
   setSetting(db, 'hub_options', JSON.stringify(merged));
   return merged;
 }
