@@ -66,8 +66,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody('not_found')));
 
+  const perMinute = opts.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE;
   await app.register(fastifyRateLimit, {
-    max: opts.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+    max: perMinute,
     timeWindow: 60_000,
     // Health checks, static files and device-authenticated sync are not the public booking surface. Sync is
     // exempt only with a valid device token: a stranger hammering /api/v1/sync/ is limited like anyone else.
@@ -79,7 +80,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   publicRoutes(app, opts.store);
   bookingRoutes(app, opts.store, opts.sms ?? createLogSmsSender(app.log));
   syncRoutes(app, opts.store);
-  hotlineRoutes(app, opts.store);
+  // A login costs ~30 ms of scrypt and is a password guess: a thirtieth of the general limit (10 a minute by default).
+  hotlineRoutes(app, opts.store, { loginsPerMinute: Math.max(5, Math.ceil(perMinute / 30)) });
   reportRoutes(app, opts.store);
   await staticPages(app, opts.staticDir ?? DEFAULT_STATIC_DIR);
   return app;

@@ -320,3 +320,24 @@ describe('central rate limit against strangers on the sync routes', () => {
     for (let i = 0; i < 8; i++) expect((await raw(central.url, 'GET', `/api/v1/sync/bookings?officeId=${OFFICE}&date=2022-01-06`, undefined, hub)).status).toBe(200);
   });
 });
+
+describe('central hotline login against password guessing', () => {
+  let central: TestCentral;
+  beforeAll(async () => {
+    central = await startCentral('sqlite', { rateLimitPerMinute: 300 });
+    await central.createOperator({ username: 'lan', password: 'mật-khẩu-đúng', name: 'Trần Thị Lan' });
+  });
+  afterAll(async () => {
+    await central?.dispose();
+  });
+
+  it('allows 10 login attempts a minute per client (each costs a scrypt), then answers 429 in Vietnamese', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await call<Body>(central.url, 'POST', '/api/v1/hotline/login', { username: 'lan', password: `đoán-${i}` })).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    expectRefusal(await call<Body>(central.url, 'POST', '/api/v1/hotline/login', { username: 'lan', password: 'mật-khẩu-đúng' }), 429, 'rate_limited');
+    // The rest of the API is still open to this client.
+    expect((await call(central.url, 'GET', '/api/v1/offices')).status).toBe(200);
+  });
+});

@@ -14,8 +14,8 @@ const LoginSchema = z.object({
 });
 const PhoneQuerySchema = z.object({ phone: PhoneSchema });
 
-export function hotlineRoutes(app: FastifyInstance, store: Store): void {
-  app.post('/api/v1/hotline/login', async (request) => {
+export function hotlineRoutes(app: FastifyInstance, store: Store, limits: { loginsPerMinute: number }): void {
+  app.post('/api/v1/hotline/login', { config: { rateLimit: { max: limits.loginsPerMinute, timeWindow: 60_000 } } }, async (request) => {
     const { username, password } = parseInput(LoginSchema, request.body);
     const session = await store.loginOperator(username, password);
     if (!session) throw new ApiError(401, 'wrong_credentials');
