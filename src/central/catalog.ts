@@ -135,9 +135,10 @@ export function slotStarts(schedule: Schedule): readonly { start: string; end: s
   return slots;
 }
 
-export function officeConfig(office: CatalogOffice): OfficeConfig {
+export function officeConfig(office: CatalogOffice, allOffices: Iterable<CatalogOffice> = []): OfficeConfig {
   return {
     office: publicOffice(office),
+    officeNames: Object.fromEntries([...allOffices].map((o) => [o.id, o.name])),
     serviceGroups: office.groups.map((g) => ({ id: g.id, name: g.name, agencyId: g.agencyId, ticketPrefix: g.ticketPrefix, capacityPerSlot: g.capacityPerSlot })),
     procedures: office.procedures,
     counters: office.counters.map((c) => ({

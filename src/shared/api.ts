@@ -33,7 +33,14 @@ export const PhoneSchema = z
 export const FullNameSchema = z
   .string()
   .transform((s) => s.normalize('NFC').trim().replace(/\s+/g, ' '))
-  .pipe(z.string().min(2, 'Vui lòng nhập họ và tên').max(100).regex(/^[\p{L}\p{M} .'-]+$/u, 'Họ tên chỉ gồm chữ cái'));
+  .pipe(
+    z
+      .string()
+      .min(2, 'Vui lòng nhập họ và tên')
+      .max(100)
+      .regex(/^[\p{L}\p{M} .'-]+$/u, 'Họ tên chỉ gồm chữ cái')
+      .regex(/\p{L}.*\p{L}/u, 'Vui lòng nhập họ và tên'),
+  );
 /** CCCD (12 digits) or old CMND (9 digits). */
 export const IdNumberSchema = z.string().regex(/^(\d{9}|\d{12})$/, 'Số CCCD gồm 12 chữ số (CMND 9 chữ số)');
 
@@ -142,6 +149,8 @@ export const OfficeConfigSchema = z.object({
   counters: z.array(
     z.object({ id: z.string(), name: z.string(), number: z.number().int().positive(), groupIds: z.array(z.string()), procedureCodes: z.array(ProcedureCodeSchema) }),
   ),
+  /** Names of the province's other offices, so a booking for another office can be named at the counter, offline. */
+  officeNames: z.record(z.string(), z.string()).optional(),
   schedule: z.object({ slotMinutes: z.number().int().positive(), workingDays: z.array(z.number().int().min(0).max(6)), sessions: z.array(z.object({ start: HhmmSchema, end: HhmmSchema })) }),
 });
 export type OfficeConfig = z.infer<typeof OfficeConfigSchema>;

@@ -91,6 +91,8 @@ describe.each(DATABASE_KINDS)('central under adversarial input (%s)', (kind) => 
     ['an RTL override in the name', { citizen: { fullName: '\u202eNguyễn An', phone: '0912000001' } }, 'invalid_input'],
     ['a lone surrogate in the name', { citizen: { fullName: 'Nguyễn \ud800An', phone: '0912000001' } }, 'invalid_input'],
     ['emoji as the name', { citizen: { fullName: '😀😀😀', phone: '0912000001' } }, 'invalid_input'],
+    ['punctuation only as the name', { citizen: { fullName: '--', phone: '0912000001' } }, 'invalid_input'],
+    ['one letter among dots as the name', { citizen: { fullName: '. A .', phone: '0912000001' } }, 'invalid_input'],
     ['a 10 000-character name', { citizen: { fullName: 'A'.repeat(10_000), phone: '0912000001' } }, 'invalid_input'],
     ['a number as the name', { citizen: { fullName: 12345, phone: '0912000001' } }, 'invalid_input'],
     ['an 11-digit phone', { citizen: { fullName: 'Nguyễn An', phone: '09123456789' } }, 'invalid_input'],

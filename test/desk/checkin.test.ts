@@ -65,6 +65,11 @@ describe('check-in rules (real central, real hub)', () => {
     ['a Telex-garbled scan', () => 'MC1.ÂƯĐƠCDEFGHJKMNPQRSTVWXYZÊÔ', 400, 'keyboard_layout'],
   ];
 
+  it("names the other office a booking belongs to, from the synced office list", async () => {
+    const res = await hub.request('POST', '/api/v1/checkins', { scan: tokens.district!.token });
+    expect(res.body.message).toContain('Bộ phận Một cửa thành phố Vị Thanh');
+  });
+
   it.each(refusals)('refuses %s with a Vietnamese reason and writes nothing', async (_name, scan, status, code) => {
     const before = footprint(hub);
     const res = await hub.request('POST', '/api/v1/checkins', { scan: scan() }, { headers: { 'idempotency-key': crypto.randomUUID() } });

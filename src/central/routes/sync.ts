@@ -41,7 +41,7 @@ export async function requireOffice<T extends { officeId: string }>(store: Store
 export function syncRoutes(app: FastifyInstance, store: Store): void {
   app.get('/api/v1/sync/office', async (request) => {
     const { officeId } = await requireOffice(store, request, () => parseInput(OfficeQuerySchema, request.query));
-    return officeConfig(store.office(officeId));
+    return officeConfig(store.office(officeId), store.catalog.offices.values());
   });
 
   app.get('/api/v1/sync/bookings', async (request) => {

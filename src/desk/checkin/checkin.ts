@@ -63,7 +63,7 @@ function bookingFromToken(ctx: HubContext, raw: string): BookingRow {
   const verdict = ctx.verifyToken(token);
   if (verdict !== 'valid') throw new HubError(verdict, REFUSED);
   const { bookingCode, officeId, date, slot } = token.payload;
-  if (officeId !== ctx.officeId) throw new HubError('wrong_office', REFUSED, { officeName: officeId });
+  if (officeId !== ctx.officeId) throw new HubError('wrong_office', REFUSED, { officeName: ctx.config().officeNames?.[officeId] ?? officeId });
   const known = findBooking(ctx.db, bookingCode);
   if (known) return known;
   if (date !== ctx.today()) throw new HubError('wrong_date', REFUSED, { date });
