@@ -38,6 +38,7 @@ export function ConnectionBanner({ hubReachable, status, pending }: Props) {
     return (
       <div className="banner banner-offline" role="status">
         Đang gửi lại thao tác.{waiting}
+        <span className="en"> Sending the actions saved while the hub was unreachable.</span>
       </div>
     );
   }

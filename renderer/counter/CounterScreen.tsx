@@ -6,6 +6,7 @@ import type { PrintTicketArgs } from '../../src/shared/ipc-contract.js';
 import { errorBody } from '../../src/shared/reasons.js';
 import { CameraPanel } from './CameraPanel.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
+import { deliveredNote, type Note } from './delivered-note.js';
 import { PrintTicket } from './PrintTicket.js';
 import { ResultPanel, type ResultView } from './ResultPanel.js';
 import { SHORTCUTS, type ShortcutAction } from './shortcuts.js';
@@ -38,7 +39,9 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
   const [hubReachable, setHubReachable] = useState(true);
   const [pending, setPending] = useState<PendingAction[]>([]);
   const [result, setResult] = useState<ResultView | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Note | null>(null);
+  /** Accepted handheld-scanner reads: the desk has a working scanner, so a camera problem is no news. */
+  const [scannerReads, setScannerReads] = useState(0);
   const [selectedTicketId, setSelectedTicketId] = useState<string | null>(null);
   const [transferTo, setTransferTo] = useState('');
   const [lookup, setLookup] = useState('');
@@ -60,7 +63,7 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
       const data = answer.data as CheckinResult;
       return { kind: 'ticket', ticket: data.ticket, booking: data.booking, repeat: false, alreadyCheckedIn: data.alreadyCheckedIn };
     }
-    if ('queued' in answer) return { kind: 'queued', label };
+    if ('queued' in answer) return { kind: 'queued', label, key: answer.key ?? null };
     if (answer.error.error === 'multiple_matches' && Array.isArray(answer.error.matches)) {
       return { kind: 'matches', bookings: answer.error.matches as DeskBooking[], query };
     }
@@ -80,12 +83,28 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
         },
         onUnauthorized: () => unauthorizedRef.current(),
         onDelivered: (action, answer) => {
-          // A queued check-in finally went through: show its ticket now.
-          if (action.path === '/api/v1/checkins') showTicket(viewOfCheckin(answer as HubAnswer<CheckinResult>, action.label, ''));
-          else if (answer.ok) {
-            const data = answer.data as { snapshot?: CounterSnapshot };
+          // An action kept while the hub was down finally got its answer: its result replaces the "saved, will be
+          // sent" card or note — never left saying it is still waiting.
+          const shown = shownRef.current;
+          const waitingCardShown = shown?.kind === 'queued' && shown.key === action.key;
+          if (answer.ok) {
+            const data = answer.data as { snapshot?: CounterSnapshot; ticket?: Ticket | null };
             if (data.snapshot) setSnapshot(data.snapshot);
+            const ticket = data.ticket;
+            // A ticket the result panel is showing (priority changed meanwhile): show it as it is now.
+            if (ticket && shown?.kind === 'ticket' && shown.ticket.id === ticket.id) setResult({ ...shown, ticket });
           }
+          if (waitingCardShown && (action.path === '/api/v1/checkins' || action.path === '/api/v1/walk-ins')) {
+            const view =
+              action.path === '/api/v1/checkins'
+                ? viewOfCheckin(answer as HubAnswer<CheckinResult>, action.label, '')
+                : answer.ok
+                  ? ({ kind: 'ticket', ticket: (answer.data as { ticket: Ticket }).ticket, booking: null, repeat: false, alreadyCheckedIn: false } as const)
+                  : ({ kind: 'refusal', error: 'error' in answer ? answer.error : errorBody('internal_error') } as const);
+            showTicket(view);
+            return;
+          }
+          setNotice(deliveredNote(action, answer));
         },
       }),
     [counterId, token, showTicket, viewOfCheckin],
@@ -186,13 +205,31 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
       const read = interpretWedgeRead(burst);
       if (read.kind === 'garbled') setResult({ kind: 'keyboard', layout: read.layout });
       else if (read.kind === 'rejected') setResult({ kind: 'refusal', error: errorBody('invalid_format') });
-      else handleAccepted(read, 'scanner');
+      else {
+        setScannerReads((n) => n + 1);
+        handleAccepted(read, 'scanner');
+      }
     };
     window.addEventListener('keydown', onKeyDown, true);
     return () => window.removeEventListener('keydown', onKeyDown, true);
   }, [handleAccepted]);
 
   // Manual: a token pasted, a booking code or a phone number typed by staff → today's matches → check in.
+  const runLookup = useCallback(
+    async (text: string) => {
+      const answer = await client.get<{ bookings: DeskBooking[] }>(`/api/v1/bookings?q=${encodeURIComponent(text)}`);
+      if (answer.ok) {
+        if (answer.data.bookings.length === 0) setResult({ kind: 'refusal', error: errorBody('not_found') });
+        else setResult({ kind: 'matches', bookings: answer.data.bookings, query: text });
+      } else if ('queued' in answer) {
+        setResult({ kind: 'unreachable', query: text });
+      } else {
+        setResult({ kind: 'refusal', error: answer.error });
+      }
+    },
+    [client],
+  );
+
   async function submitLookup(event: FormEvent) {
     event.preventDefault();
     const text = lookup.trim();
@@ -202,16 +239,15 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
       setLookup('');
       return handleAccepted(verdict, 'typed');
     }
-    const answer = await client.get<{ bookings: DeskBooking[] }>(`/api/v1/bookings?q=${encodeURIComponent(text)}`);
-    if (answer.ok) {
-      if (answer.data.bookings.length === 0) setResult({ kind: 'refusal', error: errorBody('not_found') });
-      else setResult({ kind: 'matches', bookings: answer.data.bookings, query: text });
-    } else if ('queued' in answer) {
-      setResult({ kind: 'refusal', error: { ...errorBody('internal_error'), message: 'Không tra cứu được: mất kết nối tới máy chủ văn phòng (hub).' } });
-    } else {
-      setResult({ kind: 'refusal', error: answer.error });
-    }
+    await runLookup(text);
   }
+
+  // A lookup that failed only because the hub was away is run again as soon as the hub is back (a read: harmless),
+  // so its connection error does not stay on screen.
+  useEffect(() => {
+    const shown = shownRef.current;
+    if (hubReachable && shown?.kind === 'unreachable') void runLookup(shown.query);
+  }, [hubReachable, runLookup]);
 
   // ---------- Queue actions ----------
   const counterAction = useCallback(
@@ -219,8 +255,8 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
       setNotice(null);
       const answer = await client.post<{ ticket: Ticket | null; snapshot: CounterSnapshot }>(`/api/v1/counters/${encodeURIComponent(counterId)}/${action}`, body, label);
       if (answer.ok) setSnapshot(answer.data.snapshot);
-      else if ('queued' in answer) setNotice(`Đã lưu thao tác “${label}”; sẽ gửi khi kết nối lại.`);
-      else setNotice(answer.error.message);
+      else if ('queued' in answer) setNotice({ tone: 'waiting', text: `Đã lưu thao tác “${label}”; sẽ gửi khi kết nối lại.`, en: 'Saved; it will be sent when the hub is back.' });
+      else setNotice({ tone: 'warn', text: answer.error.message, en: answer.error.messageEn });
     },
     [client, counterId],
   );
@@ -244,13 +280,13 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
     const { ticket } = result;
     const answer = await client.post<{ ticket: Ticket }>(`/api/v1/tickets/${encodeURIComponent(ticket.id)}/priority`, { priority: !ticket.priority }, 'đổi ưu tiên');
     if (answer.ok) setResult({ ...result, ticket: answer.data.ticket });
-    else if (!('queued' in answer)) setNotice(answer.error.message);
+    else if (!('queued' in answer)) setNotice({ tone: 'warn', text: answer.error.message, en: answer.error.messageEn });
   }, [client, result]);
 
   const issueWalkIn = useCallback(async () => {
     const answer = await client.post<{ ticket: Ticket }>('/api/v1/walk-ins', { counterId }, 'cấp số vãng lai');
     if (answer.ok) showTicket({ kind: 'ticket', ticket: answer.data.ticket, booking: null, repeat: false, alreadyCheckedIn: false });
-    else if ('queued' in answer) setResult({ kind: 'queued', label: 'cấp số vãng lai' });
+    else if ('queued' in answer) setResult({ kind: 'queued', label: 'cấp số vãng lai', key: answer.key ?? null });
     else setResult({ kind: 'refusal', error: answer.error });
   }, [client, counterId, showTicket]);
 
@@ -260,7 +296,7 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
     recall: () => void counterAction('recall', {}, 'gọi lại'),
     noShow: () => void counterAction('no-show', {}, 'vắng mặt'),
     transfer: () => {
-      if (!transferTo) return setNotice('Chọn quầy cần chuyển đến.');
+      if (!transferTo) return setNotice({ tone: 'warn', text: 'Chọn quầy cần chuyển đến.', en: 'Choose the counter to transfer to.' });
       void counterAction('transfer', { toCounterId: transferTo }, 'chuyển quầy');
     },
     walkIn: () => {
@@ -268,12 +304,12 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
     },
     finish: () => void counterAction('finish', {}, 'hoàn thành'),
     callChosen: () => {
-      if (!selectedTicket) return setNotice('Chọn một số trong danh sách chờ.');
+      if (!selectedTicket) return setNotice({ tone: 'warn', text: 'Chọn một số trong danh sách chờ.', en: 'Choose a ticket in the waiting list.' });
       void counterAction('call', { number: selectedTicket.number }, `gọi số ${selectedTicket.number}`);
       setSelectedTicketId(null);
     },
     print: () => {
-      if (printArgs) void printTicket(printArgs).then((r) => !r.printed && setNotice(r.failureReason ?? 'Không in được phiếu.'));
+      if (printArgs) void printTicket(printArgs).then((r) => !r.printed && setNotice({ tone: 'warn', text: r.failureReason ?? 'Không in được phiếu.', en: 'The ticket was not printed.' }));
     },
     priority: () => void togglePriority(),
   };
@@ -316,7 +352,7 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
 
       <main className="columns">
         <section className="col col-scan">
-          <CameraPanel onText={handleCameraText} />
+          <CameraPanel onText={handleCameraText} scannerReads={scannerReads} />
           <form className="card lookup" onSubmit={submitLookup}>
             <label htmlFor="lookup">Tra cứu bằng mã đặt lịch hoặc số điện thoại</label>
             <div className="row">
@@ -348,8 +384,9 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
             )}
           </div>
           {notice && (
-            <p className="notice" role="alert">
-              {notice}
+            <p className={`notice notice-${notice.tone}`} role={notice.tone === 'warn' ? 'alert' : 'status'} data-testid="queue-notice">
+              {notice.text}
+              {notice.en && <span className="en"> {notice.en}</span>}
             </p>
           )}
           <div className="actions">

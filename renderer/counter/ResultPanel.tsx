@@ -9,7 +9,10 @@ export type ResultView =
   | { kind: 'refusal'; error: ErrorBody }
   | { kind: 'keyboard'; layout: KeyboardLayoutGuess }
   | { kind: 'matches'; bookings: DeskBooking[]; query: string }
-  | { kind: 'queued'; label: string };
+  /** Kept in the outbox under `key` until the hub is back; replaced by its result when it is delivered. */
+  | { kind: 'queued'; label: string; key: string | null }
+  /** A lookup the hub could not answer because it was unreachable; run again when the hub is back. */
+  | { kind: 'unreachable'; query: string };
 
 const LAYOUT_NAMES: Record<KeyboardLayoutGuess, string> = {
   azerty: 'bàn phím tiếng Pháp (AZERTY)',
@@ -121,9 +124,18 @@ export function ResultPanel(props: { result: ResultView | null; onPriority: () =
       );
     case 'queued':
       return (
-        <div className="card result-refusal" id="scan-result" role="status">
+        <div className="card result-waiting" id="scan-result" role="status">
           <div className="label">Đang chờ kết nối</div>
           <p>Đã lưu thao tác “{result.label}”. Máy sẽ tự gửi khi kết nối lại với hub — không mất, không trùng.</p>
+          <p className="muted small">Saved; it will be sent when the office hub is back — nothing lost, nothing done twice.</p>
+        </div>
+      );
+    case 'unreachable':
+      return (
+        <div className="card result-waiting" id="scan-result" role="status">
+          <div className="label">Chưa tra cứu được</div>
+          <p className="waiting-text">Không tra cứu được “{result.query}”: mất kết nối tới máy chủ văn phòng (hub). Sẽ tự tra cứu lại khi kết nối lại.</p>
+          <p className="muted small">Lookup failed: the office hub cannot be reached. It will run again by itself when the hub is back.</p>
         </div>
       );
   }

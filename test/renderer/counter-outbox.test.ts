@@ -96,10 +96,15 @@ describe('counter hub client outbox', () => {
     const storage = memoryStorage();
     const changes: number[] = [];
     const first = createHubClient({ baseUrl, token: 'counter-token-1', storage, storageKey: 'o', retryMs: 20, onChange: (s) => changes.push(s.pending.length) });
-    expect(await first.post('/call-next', {}, 'gọi số tiếp theo')).toEqual({ ok: false, status: 0, queued: true });
-    expect(await first.post('/finish', {}, 'hoàn thành')).toEqual({ ok: false, status: 0, queued: true });
+    const queued = [await first.post('/call-next', {}, 'gọi số tiếp theo'), await first.post('/finish', {}, 'hoàn thành')];
+    expect(queued).toEqual([
+      { ok: false, status: 0, queued: true, key: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+      { ok: false, status: 0, queued: true, key: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+    ]);
     expect(first.reachable()).toBe(false);
     expect(first.pending().map((p) => p.label)).toEqual(['gọi số tiếp theo', 'hoàn thành']);
+    // The page is told each queued action's key, to put its result where its "waiting" note was once it is delivered.
+    expect(first.pending().map((p) => p.key)).toEqual(queued.map((q) => ('key' in q ? q.key : null)));
     first.close(); // the page is reloaded while the hub is still down
 
     const delivered: [PendingAction, HubAnswer<unknown>][] = [];
@@ -125,7 +130,7 @@ describe('counter hub client outbox', () => {
     const client = createHubClient({ baseUrl, token: 'counter-token-1', storage: memoryStorage(), storageKey: 'o', retryMs: 20, onDelivered: (_a, r) => delivered.push(r) });
     cleanups.push(() => client.close());
     hub.loseNextAnswer();
-    expect(await client.post('/call-next', {}, 'gọi số tiếp theo')).toEqual({ ok: false, status: 0, queued: true });
+    expect(await client.post('/call-next', {}, 'gọi số tiếp theo')).toMatchObject({ ok: false, status: 0, queued: true });
     await waitFor(() => delivered.length === 1);
     expect(hub.effects).toHaveLength(1);
     expect(hub.seenKeys).toHaveLength(2);

@@ -82,8 +82,9 @@ describe('counter page in Chromium', () => {
   const pageUrl = () => `${hub.desk.url}/counter?counter=q1#token=${encodeURIComponent(hub.token)}`;
 
   /** A browser whose camera shows `y4m`; every request the page makes is recorded (none may leave the hub). */
-  async function openCounter(y4m: string): Promise<{ browser: Browser; page: Page; requests: string[]; consoleErrors: string[] }> {
-    const browser = await launchChromium(fakeCameraFlags(y4m));
+  async function openCounter(y4m: string | null): Promise<{ browser: Browser; page: Page; requests: string[]; consoleErrors: string[] }> {
+    // null: a desk with no camera at all (camera permission granted, no device).
+    const browser = await launchChromium(y4m === null ? ['--use-fake-ui-for-media-stream'] : fakeCameraFlags(y4m));
     browsers.push(browser);
     const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, locale: 'vi-VN' });
     const page = await context.newPage();
@@ -192,6 +193,40 @@ describe('counter page in Chromium', () => {
       await closeBrowser(browser);
     }, 60_000);
   }
+
+  it.runIf(PAGE_BUILT)('a desk with no camera (handheld scanner only) gets a small, calm camera note that a scanner read hides', async () => {
+    const { browser, page, consoleErrors } = await openCounter(null);
+    const note = page.getByTestId('camera-note');
+    await note.waitFor({ timeout: 15_000 });
+    const text = (await note.textContent())!;
+    expect(text).toContain('Không tìm thấy camera');
+    expect(text).toContain('Máy quét cầm tay vẫn dùng bình thường');
+    // It says how to fix it: choose a camera, or turn auto-start off.
+    expect(text).toContain('chọn ở danh sách');
+    expect(text).toContain('bỏ chọn “Tự bật camera khi mở trang”');
+    expect(text).toContain('No camera found');
+    // Small and calm: body-text size or less, not the red refusal style.
+    const style = await note.evaluate((el) => {
+      const e = el as unknown as { getBoundingClientRect(): { height: number } };
+      const cs = (globalThis as unknown as { getComputedStyle(el: unknown): { fontSize: string; color: string } }).getComputedStyle(el);
+      return { fontSize: parseFloat(cs.fontSize), color: cs.color, height: e.getBoundingClientRect().height };
+    });
+    expect(style.fontSize).toBeLessThanOrEqual(14);
+    expect(style.color).not.toBe('rgb(179, 38, 30)');
+    expect(style.height).toBeLessThan(140);
+    expect(await page.locator('.camera .refusal-text').count()).toBe(0);
+    await page.screenshot({ path: join(ROOT, 'test-results/counter-no-camera.png') });
+    // A read from the handheld scanner: the desk clearly scans without a camera, so the note goes.
+    // (The 10:00 booking: a well-formed read the hub refuses as too early, so no booking is used up.)
+    await page.keyboard.type(`${laterBooking.token}\n`, { delay: 3 });
+    await page.locator('#scan-result').waitFor({ timeout: 10_000 });
+    await note.waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await page.locator('.camera').textContent()).toContain('Camera đang tắt.');
+    await page.screenshot({ path: join(ROOT, 'test-results/counter-no-camera-after-scan.png') });
+    // Only the hub's refusal of the early booking (a 4xx answer) may be logged: no camera error, no favicon 404.
+    expect(consoleErrors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    await closeBrowser(browser);
+  }, 60_000);
 
   it.runIf(PAGE_BUILT)('the same QR shown twice creates one ticket and sends one check-in', async () => {
     const booking = takeBooking();
@@ -355,17 +390,42 @@ describe('counter page in Chromium', () => {
       const before = (await hub.request('GET', '/api/v1/counters/q1')).body as CounterSnapshot;
       expect(before.current).toBeNull();
       const expected = before.waiting[0]!.number;
+      const lookedUp = await hubBooking(bookings.at(-1)!.code);
       const port = Number(new URL(hub.desk.url).port);
       await hub.close();
       await expect.poll(() => page.locator('.banner').textContent(), { timeout: 15_000 }).toContain('Mất kết nối tới máy chủ văn phòng');
       await page.keyboard.press('F2');
       await expect.poll(() => page.locator('.banner').textContent(), { timeout: 10_000 }).toContain('1 thao tác đang chờ gửi (gọi số tiếp theo)');
+      const note = page.getByTestId('queue-notice');
+      expect(await note.textContent()).toContain('Đã lưu thao tác “gọi số tiếp theo”; sẽ gửi khi kết nối lại.');
+      // A lookup meanwhile cannot be answered: it says so, in Vietnamese and in English (not a generic error).
+      await page.locator('#lookup').fill(lookedUp.code);
+      await page.locator('#lookup').press('Enter');
+      await expect.poll(() => page.locator('#scan-result').textContent(), { timeout: 10_000 }).toContain('mất kết nối tới máy chủ văn phòng (hub)');
+      const offlineLookup = (await page.locator('#scan-result').textContent())!;
+      expect(offlineLookup).toContain('the office hub cannot be reached');
+      expect(offlineLookup).not.toContain('Something went wrong');
+      await page.locator('#lookup').blur();
+      await page.screenshot({ path: join(ROOT, 'test-results/counter-hub-down.png') });
+
       hub = await startHub(port);
       await expect.poll(() => page.locator('#now-serving').textContent(), { timeout: 20_000 }).toBe(expected);
       const after = (await hub.request('GET', '/api/v1/counters/q1')).body as CounterSnapshot;
       expect(after.current?.number).toBe(expected);
       expect(after.counts.waiting).toBe(before.counts.waiting - 1);
       await expect.poll(() => page.locator('.banner').count(), { timeout: 15_000 }).toBe(0);
+      // The "saved, will be sent" note became what the call did; the lookup's connection error went, its answer came.
+      await expect.poll(() => note.textContent(), { timeout: 5_000 }).toContain(`mời số ${expected}`);
+      expect(await note.textContent()).not.toContain('sẽ gửi khi kết nối lại');
+      await expect.poll(() => page.locator('#scan-result').textContent(), { timeout: 10_000 }).toContain(lookedUp.phoneMasked);
+      expect(await page.locator('#scan-result').textContent()).not.toContain('mất kết nối');
+      await page.screenshot({ path: join(ROOT, 'test-results/counter-hub-back.png') });
+      await page.getByRole('button', { name: /Hoàn thành/ }).click();
+      await expect.poll(() => page.locator('#now-serving').textContent()).toBe('—');
+      // Leave a ticket on screen for the print tests: a citizen already checked in, scanned again.
+      const called = bookings.find((b) => b.code === after.current?.bookingCode)!;
+      await page.keyboard.type(`${called.token}\n`, { delay: 3 });
+      await page.locator('#ticket-number').waitFor({ timeout: 10_000 });
     }, 90_000);
 
     it.runIf(PAGE_BUILT)('in a browser, F10 prints the 80 mm ticket layout through window.print', async () => {

@@ -8,8 +8,8 @@ import { errorBody, type ErrorBody } from '../../../src/shared/reasons.js';
 export type HubAnswer<T> =
   | { ok: true; status: number; data: T }
   | { ok: false; status: number; error: ErrorBody }
-  /** The hub could not be reached; the action waits in the outbox. */
-  | { ok: false; status: 0; queued: true };
+  /** The hub could not be reached; a POST waits in the outbox under `key` (a GET is simply not answered). */
+  | { ok: false; status: 0; queued: true; key?: string };
 
 export interface PendingAction {
   key: string;
@@ -167,7 +167,7 @@ export function createHubClient(options: HubClientOptions): HubClient {
       pending = [...pending, action];
       savePending();
       scheduleRetry();
-      return { ok: false, status: 0, queued: true } as const;
+      return { ok: false, status: 0, queued: true, key: action.key } as const;
     },
     pending: () => [...pending],
     reachable: () => reachable,
