@@ -1,5 +1,5 @@
 /** The waiting-room screen: called numbers per counter, the latest calls, occupancy, clock, notice line. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CallEvent, DisplayCounter, DisplaySnapshot } from '../../src/shared/hub-events.js';
 import { localDate, localTime, weekdayOf } from '../../src/shared/time.js';
 import { textForCall } from './announce-clips.js';
@@ -67,6 +67,14 @@ export function DisplayApp({ player }: { player: WebAudioPlayer }) {
   }, []);
 
   const toast = useSettingsKeys(settings, setSettings);
+  // Where autoplay is blocked (a plain browser), one click enables sound. It sits in the footer row with the figures,
+  // so it never covers the notice line or a number, at any screen size.
+  const soundButton =
+    soundBlocked && soundPromptDue && !settings.muted ? (
+      <button className="sound-button" type="button" onClick={() => void player.unlock()}>
+        <SpeakerIcon /> Bật âm thanh <span className="en">Enable sound</span>
+      </button>
+    ) : null;
 
   return (
     <div
@@ -75,33 +83,54 @@ export function DisplayApp({ player }: { player: WebAudioPlayer }) {
       data-sound={settings.muted ? 'muted' : soundBlocked ? 'blocked' : 'on'}
       data-announcing={speaking?.call.ticketNumber ?? ''}
     >
-      {screen.data ? <Board data={screen.data} clockOffsetMs={screen.clockOffsetMs} speakingId={speaking?.id ?? null} /> : <Connecting />}
+      {screen.data ? (
+        <Board data={screen.data} clockOffsetMs={screen.clockOffsetMs} speakingId={speaking?.id ?? null} soundButton={soundButton} />
+      ) : (
+        <Connecting soundButton={soundButton} />
+      )}
       {!screen.connected && screen.data && (
         <div className="offline-mark" role="status" data-testid="offline-mark">
           <span className="dot" /> Mất kết nối <span className="en">Offline</span>
         </div>
       )}
-      {soundBlocked && soundPromptDue && !settings.muted && (
-        <button className="sound-button" type="button" onClick={() => void player.unlock()}>
-          🔊 Bật âm thanh <span className="en">Enable sound</span>
-        </button>
+      {toast && (
+        <div className="toast" role="status">
+          {toast.icon && <SpeakerIcon muted={toast.icon === 'muted'} />} {toast.text}
+        </div>
       )}
-      {toast && <div className="toast">{toast}</div>}
     </div>
   );
 }
 
-function Connecting() {
+/**
+ * A loudspeaker drawn inline: TV PCs often have no emoji font, where 🔊 would be an empty box. `currentColor`, sized
+ * by the text around it.
+ */
+function SpeakerIcon({ muted = false }: { muted?: boolean }) {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false" data-testid="speaker-icon">
+      <path d="M3 9.5h4l5.5-4.5v14L7 14.5H3z" fill="currentColor" />
+      {muted ? (
+        <path d="M16 9.5l5 5m0-5l-5 5" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
+      ) : (
+        <path d="M15.5 9a4 4 0 0 1 0 6M18.3 6.3a8 8 0 0 1 0 11.4" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
+      )}
+    </svg>
+  );
+}
+
+function Connecting({ soundButton }: { soundButton: ReactNode }) {
   return (
     <div className="connecting" role="status">
       <div className="spinner" />
       <p>Đang kết nối tới máy chủ một cửa…</p>
       <p className="en">Connecting to the office hub…</p>
+      {soundButton && <div className="connecting-sound">{soundButton}</div>}
     </div>
   );
 }
 
-function Board({ data, clockOffsetMs, speakingId }: { data: DisplaySnapshot; clockOffsetMs: number; speakingId: string | null }) {
+function Board({ data, clockOffsetMs, speakingId, soundButton }: { data: DisplaySnapshot; clockOffsetMs: number; speakingId: string | null; soundButton: ReactNode }) {
   const newest = data.recentCalls[0] ?? null;
   return (
     <>
@@ -152,7 +181,10 @@ function Board({ data, clockOffsetMs, speakingId }: { data: DisplaySnapshot; clo
         </section>
       </main>
       <footer className="bottom">
-        <Figures waiting={data.waiting} occupancy={data.occupancy} cap={data.cap} />
+        <div className="figures-row">
+          <Figures waiting={data.waiting} occupancy={data.occupancy} cap={data.cap} />
+          {soundButton}
+        </div>
         <Notice notice={data.notice} hotline={data.office.hotline} />
       </footer>
     </>
@@ -234,8 +266,13 @@ function OfficeClock({ clockOffsetMs }: { clockOffsetMs: number }) {
 }
 
 /** M mutes, +/− (or ↑/↓ on a TV remote) change the volume; a short note confirms. */
-function useSettingsKeys(settings: DisplaySettings, setSettings: (next: DisplaySettings) => void): string | null {
-  const [toast, setToast] = useState<string | null>(null);
+interface Toast {
+  text: string;
+  icon?: 'sound' | 'muted';
+}
+
+function useSettingsKeys(settings: DisplaySettings, setSettings: (next: DisplaySettings) => void): Toast | null {
+  const [toast, setToast] = useState<Toast | null>(null);
   useEffect(() => {
     if (!toast) return;
     const timer = setTimeout(() => setToast(null), 2_000);
@@ -245,14 +282,14 @@ function useSettingsKeys(settings: DisplaySettings, setSettings: (next: DisplayS
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'm' || event.key === 'M') {
         setSettings({ ...settings, muted: !settings.muted });
-        setToast(settings.muted ? '🔊 Đã bật tiếng' : '🔇 Đã tắt tiếng');
+        setToast(settings.muted ? { icon: 'sound', text: 'Đã bật tiếng' } : { icon: 'muted', text: 'Đã tắt tiếng' });
         return;
       }
       const step = ['+', '=', 'ArrowUp'].includes(event.key) ? 0.1 : ['-', 'ArrowDown'].includes(event.key) ? -0.1 : 0;
       if (step === 0) return;
       const volume = Math.round(Math.min(1, Math.max(0, settings.volume + step)) * 10) / 10;
       setSettings({ ...settings, volume });
-      setToast(`Âm lượng ${Math.round(volume * 100)}%`);
+      setToast({ icon: volume === 0 ? 'muted' : 'sound', text: `Âm lượng ${Math.round(volume * 100)}%` });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -56,6 +56,8 @@ describe('display page against a real hub', () => {
   const startHub = () =>
     startDesk({ centralUrl: central.url, deviceToken: central.central.deviceTokens[OFFICE]!, clock, dataDir: hubDir.path, keepData: true, port });
 
+  const failedResponses: string[] = [];
+
   beforeAll(async () => {
     ensureBuilt();
     central = await startCentral({ clock });
@@ -79,6 +81,7 @@ describe('display page against a real hub', () => {
     browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
+    page.on('response', (response) => response.status() >= 400 && failedResponses.push(`${response.status()} ${response.url()}`));
     // Serve the page under the Electron window's Content-Security-Policy, so a violation shows up here.
     const csp = buildCsp([hub.desk.url]);
     await page.route(`${hub.desk.url}/display`, async (route) => {
@@ -142,6 +145,9 @@ describe('display page against a real hub', () => {
     );
     await expect.poll(() => page.locator('.display').getAttribute('data-announcing'), { timeout: 20_000 }).toBe('');
     expect(consoleLines.filter((l) => /not played|unavailable|did not report its end|Content Security Policy|Refused to/.test(l))).toEqual([]);
+    // No request fails (a /favicon.ico 404 used to add a console error): the icon is inline in the page.
+    expect(failedResponses).toEqual([]);
+    expect(consoleLines.filter((l) => /favicon|404/.test(l))).toEqual([]);
 
     mkdirSync(resolve(ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
@@ -245,6 +251,28 @@ describe('display page in a plain browser (autoplay blocked)', () => {
       const button = page.getByRole('button', { name: /Bật âm thanh/ });
       await button.waitFor({ timeout: 10_000 });
       expect(await page.locator('.display').getAttribute('data-sound')).toBe('blocked');
+      // The loudspeaker is drawn (inline SVG), not an emoji a TV PC without an emoji font shows as an empty box.
+      expect(await button.locator('svg').count()).toBe(1);
+      expect(await button.textContent()).not.toMatch(/\p{Extended_Pictographic}/u);
+      await page.getByTestId('notice').waitFor();
+      // It covers nothing — least of all the scrolling notice line — at every TV size.
+      for (const [width, height, name] of [[1366, 768, '1366x768'], [1920, 1080, '1920x1080'], [1080, 1920, 'portrait-1080x1920']] as const) {
+        await page.setViewportSize({ width, height });
+        await page.waitForFunction(`innerWidth === ${width}`);
+        const overlaps = await page.evaluate<{ button: Box; hits: string[] }>(`(() => {
+          const box = (el) => { const r = el.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, right: r.right }; };
+          const button = box(document.querySelector('.sound-button'));
+          const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+          const parts = ['.top', '.hero', '.counter-card', '.recent', '.figure', '.notice', '.offline-mark', '.toast'];
+          const hits = parts.flatMap((sel) => [...document.querySelectorAll(sel)].filter((el) => meet(button, box(el))).map(() => sel));
+          return { button, hits };
+        })()`);
+        expect(overlaps.hits, `${name}: the sound button overlaps ${overlaps.hits.join(', ')}`).toEqual([]);
+        const b = overlaps.button;
+        expect(b.left >= 0 && b.top >= 0 && b.right <= width && b.bottom <= height, `${name} sound button inside the screen: ${JSON.stringify(b)}`).toBe(true);
+        await page.screenshot({ path: resolve(ROOT, `test-results/display-sound-button-${name}.png`) });
+      }
+      await page.setViewportSize({ width: 1366, height: 768 });
       await button.click();
       await button.waitFor({ state: 'detached', timeout: 5_000 });
       expect(await page.locator('.display').getAttribute('data-sound')).toBe('on');
@@ -255,6 +283,8 @@ describe('display page in a plain browser (autoplay blocked)', () => {
       // M mutes (and says so); the page stays quiet.
       await page.keyboard.press('m');
       await expect.poll(() => page.locator('.toast').textContent()).toContain('Đã tắt tiếng');
+      expect(await page.locator('.toast svg').count()).toBe(1);
+      expect(await page.locator('.toast').textContent()).not.toMatch(/\p{Extended_Pictographic}/u);
       await expect.poll(async () => JSON.parse((await storedSettings())!).muted).toBe(true);
       expect(await page.locator('.display').getAttribute('data-sound')).toBe('muted');
     } finally {
