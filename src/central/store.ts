@@ -67,8 +67,12 @@ export interface SlotView {
   available: number;
 }
 
-/** Later statuses never go back to earlier ones when desk events arrive out of order. */
-const STATUS_RANK: Record<BookingStatus, number> = { booked: 0, checked_in: 1, served: 2, no_show: 2, cancelled: 3 };
+/**
+ * Later statuses never go back to earlier ones when desk events arrive out of order. What happened at the counter
+ * (the citizen was there) outranks a cancellation central took before the desk's event arrived (an offline desk,
+ * or a race): the hub keeps the same rule for what it pulls, so both sides end on the counter's facts.
+ */
+const STATUS_RANK: Record<BookingStatus, number> = { booked: 0, cancelled: 1, checked_in: 2, served: 3, no_show: 3 };
 
 /** Vietnamese past participle for not_cancellable ("Lịch hẹn đã …"). */
 const STATUS_WORDS: Record<BookingStatus, string> = {
@@ -173,7 +177,7 @@ export async function openStore(opts: StoreOptions) {
   }
 
   async function applyStatus(tx: SqlExecutor, booking: BookingRow, status: BookingStatus, change: number): Promise<boolean> {
-    if (booking.status === 'cancelled' || STATUS_RANK[status] <= STATUS_RANK[booking.status]) return false;
+    if (STATUS_RANK[status] <= STATUS_RANK[booking.status]) return false;
     await tx.run('UPDATE bookings SET status = ?, updated_at = ?, change_seq = ? WHERE code = ?', [status, now(), change, booking.code]);
     booking.status = status;
     return true;

@@ -103,6 +103,17 @@ describe.each(DATABASE_KINDS)('desk sync on %s', (kind) => {
     expect(cancel.body).toMatchObject({ error: 'not_cancellable', message: 'Lịch hẹn đã được giải quyết, không thể thay đổi.' });
   });
 
+  it('lets a check-in at the counter outrank a cancellation that reached central first', async () => {
+    const { code, phone } = await book({ date: '2022-01-06', slot: '10:30' });
+    // The citizen cancels online while the office is offline; the office has already checked them in.
+    expect((await call(central.url, 'POST', `/api/v1/bookings/${code}/cancel`, { phone })).status).toBe(200);
+    const checkIn = { id: randomUUID(), type: 'checked_in', bookingCode: code, at: 1 };
+    expect((await sendEvents([checkIn])).body).toEqual({ accepted: [checkIn.id], duplicates: [] });
+    expect(await statusOf(code, phone)).toBe('checked_in');
+    await sendEvents([{ id: randomUUID(), type: 'finished', bookingCode: code, at: 2 }]);
+    expect(await statusOf(code, phone)).toBe('served');
+  });
+
   it("refuses a batch touching another office's booking with 403 and writes nothing", async () => {
     const own = await book({ date: '2022-01-06', slot: '10:00' });
     const foreign = await book({ officeId: 'hg-vithanh', date: '2022-01-06', slot: '10:00' });

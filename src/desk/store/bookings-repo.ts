@@ -26,8 +26,9 @@ const UPSERT_SQL = `
     procedure_code = excluded.procedure_code, group_id = excluded.group_id, date = excluded.date, slot = excluded.slot,
     slot_end = excluded.slot_end, citizen_name = excluded.citizen_name, phone = excluded.phone, id_number = excluded.id_number,
     booked_by_kind = excluded.booked_by_kind, updated_at = excluded.updated_at, source = 'sync',
-    -- A check-in made here outranks central's older view; central learns it from our outbox.
-    status = CASE WHEN bookings.status IN ('checked_in', 'served', 'no_show') AND excluded.status = 'booked' THEN bookings.status ELSE excluded.status END
+    -- What happened at this counter outranks central's older view, and a cancellation central took before our
+    -- events reached it (the same rank as central's STATUS_RANK); central learns it from our outbox.
+    status = CASE WHEN bookings.status IN ('checked_in', 'served', 'no_show') AND excluded.status IN ('booked', 'cancelled') THEN bookings.status ELSE excluded.status END
   WHERE excluded.updated_at >= bookings.updated_at OR bookings.source = 'token'`;
 
 /** Applies a page of central's changes. Caller wraps it in a transaction. */
