@@ -40,6 +40,9 @@ export interface HubServerOptions {
   lanOnly?: boolean;
 }
 
+const PAIRING_GUESSES = 30;
+const PAIRING_WINDOW_MS = 10 * 60_000;
+
 const IdParam = z.string().min(1).max(64);
 const CheckinBody = z.object({ scan: z.string(), counterId: IdParam.optional(), priority: z.boolean().optional() }).strict();
 const CallBody = z.object({ number: z.string().min(1).max(20) }).strict();
@@ -286,9 +289,18 @@ export async function createHubServer(opts: HubServerOptions) {
     return report;
   });
 
+  // The pairing code is short and lasts: besides the per-address limit, wrong guesses from the whole LAN share one
+  // budget, so a host with many addresses cannot walk the 10^6 codes (PAIRING_GUESSES per PAIRING_WINDOW_MS).
+  const pairingFailures: number[] = [];
   app.post('/api/v1/pair', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req) => {
     const { code, counterId } = parse(PairBody, req.body);
-    if (!sameSecret(code.trim(), opts.pairingCode)) throw new HubError('invalid_pairing_code', 403);
+    const now = Date.now();
+    while (pairingFailures.length > 0 && pairingFailures[0]! < now - PAIRING_WINDOW_MS) pairingFailures.shift();
+    if (pairingFailures.length >= PAIRING_GUESSES) throw new HubError('rate_limited', 429);
+    if (!sameSecret(code.trim(), opts.pairingCode)) {
+      pairingFailures.push(now);
+      throw new HubError('invalid_pairing_code', 403);
+    }
     const row = prepared(ctx.db, 'SELECT token FROM counters WHERE id = ?').get(counterId) as { token: string } | undefined;
     if (!row) throw new HubError('counter_not_found', 404);
     ctx.logger.info({ counterId }, 'counter paired');
