@@ -2,7 +2,7 @@
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { errorBody } from '../shared/reasons.js';
+import { parserRefusalResponse, routerRefusal } from '../shared/http-refusals.js';
 import { ApiError } from './api-error.js';
 
 /** Parses `data` or throws 400 invalid_input with `fields: { "citizen.phone": "…" }` (Vietnamese messages from the schemas). */
@@ -30,30 +30,16 @@ export function bearerToken(request: FastifyRequest): string | null {
   return match ? match[1]! : null;
 }
 
-/**
- * Fastify's router refuses a URL it cannot decode (`%ZZ`) or a path segment over 100 characters before any
- * route or error handler runs; without this hook it answers in its own English shape.
- */
+/** Fastify's router refusals (`%ZZ`, a path segment over 100 characters) in the common shape. */
 export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
-  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
-  void reply.code(tooLong ? 414 : 400).send(errorBody('invalid_input', { detail: tooLong ? 'đường dẫn quá dài' : 'đường dẫn không hợp lệ' }, { fields: {} }));
+  const { status, body } = routerRefusal(error.code, { fields: {} });
+  void reply.code(status).send(body);
 }
 
-/**
- * Node's HTTP parser refuses oversized headers (a 20 KB query string), garbage and slow requests before fastify
- * sees them; answer those in the common shape too, then close the connection as Node would.
- */
+/** Node's HTTP parser refusals (oversized headers, garbage, slow requests) in the common shape, then close as Node would. */
 export function clientErrorHandler(error: Error & { code?: string }, socket: Duplex): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, body] =
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, errorBody('payload_too_large')]
-      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, errorBody('invalid_input', { detail: 'yêu cầu gửi quá chậm' }, { fields: {} })]
-        : [400, errorBody('invalid_input', { detail: 'yêu cầu HTTP không đọc được' }, { fields: {} })];
-  const text = JSON.stringify(body);
-  if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} Refused\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
-  }
+  if (socket.destroyed) return;
+  const response = parserRefusalResponse(error.code, { fields: {} });
+  if (response && socket.writable) socket.write(response);
   socket.destroy();
 }

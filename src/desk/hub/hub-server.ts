@@ -22,7 +22,8 @@ import { checkIn, issueWalkIn, lookupBookings } from '../checkin/checkin.js';
 import { HubError } from '../hub-error.js';
 import type { HubContext } from '../hub-context.js';
 import { callNext, callNumber, counterSnapshot, finishOrNoShow, recall, setPriority, transfer, type QueueChange } from '../queue/queue.js';
-import { bearerToken, clientErrorHandler, frameworkRefusal, idempotencyKey, isLanAddress, requestFingerprint, sameSecret } from './hub-util.js';
+import { routerRefusal } from '../../shared/http-refusals.js';
+import { bearerToken, clientErrorHandler, idempotencyKey, isLanAddress, requestFingerprint, sameSecret } from './hub-util.js';
 import { displaySnapshot, displayState } from './views.js';
 import { hubDayReport } from '../report/day-report.js';
 import { prepared } from '../db/open-db.js';
@@ -74,7 +75,7 @@ export async function createHubServer(opts: HubServerOptions) {
     connectionTimeout: 30_000,
     requestTimeout: 30_000,
     frameworkErrors: (error: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
-      const { status, body } = frameworkRefusal(error.code);
+      const { status, body } = routerRefusal(error.code);
       void reply.code(status).send(body);
     },
     clientErrorHandler,

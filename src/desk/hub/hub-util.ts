@@ -1,7 +1,7 @@
 /** Pure request guards of the LAN server (table-tested in test/desk/hub-util.test.ts). */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import { errorBody, type ErrorBody } from '../../shared/reasons.js';
+import { parserRefusalResponse } from '../../shared/http-refusals.js';
 
 /** Loopback, RFC 1918 private ranges, carrier-grade NAT, link-local and IPv6 unique-local: the office LAN, never the internet. */
 export function isLanAddress(ip: string | undefined): boolean {
@@ -46,30 +46,10 @@ export function requestFingerprint(method: string, path: string, callerId: strin
   return `${method} ${path} ${callerId} ${bodyHash}`;
 }
 
-/**
- * Refusals fastify's router writes itself (an undecodable `%ZZ`, a path segment over 100 characters), in the
- * common shape instead of fastify's English one.
- */
-export function frameworkRefusal(code: string | undefined): { status: number; body: ErrorBody } {
-  const tooLong = code === 'FST_ERR_MAX_PARAM_LENGTH';
-  return { status: tooLong ? 414 : 400, body: errorBody('invalid_input', { detail: tooLong ? 'đường dẫn quá dài' : 'đường dẫn không hợp lệ' }) };
-}
-
-/**
- * Node's HTTP parser refuses oversized headers, garbage and slow requests before fastify sees them: answer
- * those in the common shape too, then close the connection as Node would.
- */
+/** Node's HTTP parser refusals (oversized headers, garbage, slow requests) in the common shape, then close as Node would. */
 export function clientErrorHandler(error: Error & { code?: string }, socket: Duplex): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, body] =
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, errorBody('payload_too_large')]
-      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, errorBody('invalid_input', { detail: 'yêu cầu gửi quá chậm' })]
-        : [400, errorBody('invalid_input', { detail: 'yêu cầu HTTP không đọc được' })];
-  const text = JSON.stringify(body);
-  if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} Refused\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
-  }
+  if (socket.destroyed) return;
+  const response = parserRefusalResponse(error.code);
+  if (response && socket.writable) socket.write(response);
   socket.destroy();
 }
