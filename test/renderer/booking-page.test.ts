@@ -103,6 +103,8 @@ describe('citizen booking page', () => {
     const page = await openPhonePage(world);
     await page.getByLabel('Nơi làm thủ tục').selectOption(CENTRE);
     await page.locator(`label[data-procedure="${GPLX_DOI}"]`).click();
+    // The open days arrive with the slots request: wait for them rather than read an empty strip.
+    await eventually(() => page.locator('.chips input[type="radio"]').count()).toBe(11);
     const dates = await page.locator('.chips input[type="radio"]').evaluateAll((inputs) => inputs.map((input) => input.getAttribute('value')));
     expect(dates[0]).toBe(TODAY);
     // Up to the demo catalog's 14-day horizon: Thu 6 → Thu 20 January, weekdays only (11 days).
