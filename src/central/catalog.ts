@@ -4,7 +4,7 @@
  * Offices may name a `template` whose fields they inherit (the district departments share one layout).
  */
 import { z } from 'zod';
-import { DateSchema, EpidemicLevelSchema, HhmmSchema, OFFICE_KINDS, OfficeIdSchema, ProcedureCodeSchema } from '../shared/api.js';
+import { DateSchema, HhmmSchema, OfficeIdSchema, OfficeSchema, ProcedureCodeSchema } from '../shared/api.js';
 import type { Office, OfficeConfig, Procedure } from '../shared/api.js';
 import { slotGrid } from '../shared/time.js';
 
@@ -34,14 +34,9 @@ const CounterSchema = z.object({
   groupIds: z.array(GroupIdSchema).min(1),
 });
 
-const OfficeFieldsSchema = z.object({
+/** An office as the catalog describes it: the public fields of the wire `Office`, plus what runs it. */
+const OfficeFieldsSchema = OfficeSchema.omit({ id: true }).extend({
   name: z.string().min(1),
-  kind: z.enum(OFFICE_KINDS),
-  parentId: OfficeIdSchema.nullable(),
-  address: z.string(),
-  hotline: z.string(),
-  epidemicLevel: EpidemicLevelSchema,
-  waitingRoomCap: z.number().int().positive(),
   serviceGroups: z.array(ServiceGroupSchema).min(1),
   counters: z.array(CounterSchema),
   schedule: ScheduleSchema.partial().optional(),
