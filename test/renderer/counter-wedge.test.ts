@@ -58,7 +58,22 @@ describe('keyboard-wedge detector', () => {
     let at = 0;
     keys.forEach((k, i) => detector.push({ ...k, at: (at += i === 50 ? 240 : 2) }));
     expect(detector.push({ key: 'Enter', at: at + 2 })?.text).toBe(token);
-    expect(feed(typeUs(token), 70)).toEqual([]);
+    expect(feed(typeUs('7K3M9QX2'), 70)).toEqual([]);
+  });
+
+  it('keeps a token read whole through the stalls of a busy PC (slow keys, a 1.5 s pause)', () => {
+    expect(feed(typeUs(token), 70).map((b) => b.text)).toEqual([token]);
+    const detector = createWedgeDetector();
+    let at = 0;
+    typeUs(token).forEach((k, i) => detector.push({ ...k, at: (at += i === 90 ? 1500 : 3) }));
+    expect(detector.push({ key: 'Enter', at: at + 3 })?.text).toBe(token);
+    // Without a token under way, a long pause still starts over: stray keys never join a read.
+    const plain = createWedgeDetector();
+    let t = 0;
+    for (const k of typeUs('ABCD')) plain.push({ ...k, at: (t += 3) });
+    t += 1000;
+    for (const k of typeUs('7K3M9QX2')) plain.push({ ...k, at: (t += 3) });
+    expect(plain.push({ key: 'Enter', at: t + 3 })?.text).toBe('7K3M9QX2');
   });
 });
 

@@ -4,6 +4,7 @@
  * one garbled by a non-US keyboard layout or a Vietnamese input method (Unikey/EVKey with Telex or VNI).
  * Pure (no DOM types): the page feeds it `KeyboardEvent.key`/`code`/`shiftKey` and a timestamp.
  */
+import { TOKEN_PREFIX } from '../../../src/shared/token.js';
 import { acceptScan, type ScanVerdict } from './scan-util.js';
 
 export interface WedgeKey {
@@ -32,6 +33,12 @@ export interface WedgeOptions {
 }
 
 export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = { maxGapMs: 250, maxMeanGapMs: 50, minChars: 8 };
+/**
+ * Once a burst has begun a token (`MC1.`), a stall this long still continues it, and a slow average is still a
+ * scan: a desk PC under load delivers a scanner's keys late, and nobody types a 180-character token by hand
+ * outside a field. The token's signature, not the typing speed, is what protects the check-in.
+ */
+const TOKEN_STALL_MS = 2000;
 /** A burst longer than this is not a scan of ours; it is dropped rather than kept growing. */
 const MAX_BURST_KEYS = 2000;
 
@@ -53,14 +60,15 @@ export function createWedgeDetector(options: WedgeOptions = DEFAULT_WEDGE_OPTION
   return {
     push(key) {
       if (PASS_THROUGH.has(key.key)) return null;
-      if (key.at - lastAt() > options.maxGapMs) keys = [];
+      const gapLimit = hasTokenStart(keys) ? TOKEN_STALL_MS : options.maxGapMs;
+      if (key.at - lastAt() > gapLimit) keys = [];
       if (key.key === 'Enter' || key.key === 'Tab') {
         const burst = keys;
         keys = [];
         const typed = burst.filter((k) => k.key.length === 1).length;
         if (typed < options.minChars || burst.length > MAX_BURST_KEYS) return null;
         const meanGap = (key.at - burst[0]!.at) / burst.length;
-        if (meanGap > options.maxMeanGapMs) return null;
+        if (meanGap > options.maxMeanGapMs && !hasTokenStart(burst)) return null;
         return { text: textOf(burst), keys: burst };
       }
       if (key.key.length === 1 || COMPOSING.has(key.key)) keys.push(key);
@@ -68,9 +76,14 @@ export function createWedgeDetector(options: WedgeOptions = DEFAULT_WEDGE_OPTION
       return null;
     },
     inBurst(at) {
-      return keys.length >= options.minChars && at - lastAt() <= options.maxGapMs;
+      return keys.length >= options.minChars && at - lastAt() <= (hasTokenStart(keys) ? TOKEN_STALL_MS : options.maxGapMs);
     },
   };
+}
+
+/** The burst so far contains the start of a token (a scanner prefix before it is fine). */
+function hasTokenStart(keys: readonly WedgeKey[]): boolean {
+  return keys.length >= TOKEN_PREFIX.length && textOf(keys).toUpperCase().includes(TOKEN_PREFIX);
 }
 
 function textOf(keys: readonly WedgeKey[]): string {
