@@ -5,7 +5,8 @@
  */
 export const REASONS = {
   // Generic
-  invalid_input: { vi: 'Dữ liệu không hợp lệ: {detail}', en: 'Invalid input: {detail}' },
+  // The detail comes from Vietnamese validation messages, so the English text names the problem without it.
+  invalid_input: { vi: 'Dữ liệu không hợp lệ: {detail}', en: 'Invalid input: check the highlighted fields (details in the Vietnamese message).' },
   not_found: { vi: 'Không tìm thấy lịch hẹn. Vui lòng kiểm tra lại mã hoặc số điện thoại.', en: 'Booking not found. Check the code or phone number.' },
   unauthorized: { vi: 'Thiếu hoặc sai mã truy cập của thiết bị.', en: 'Missing or wrong access token.' },
   wrong_credentials: { vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' },
@@ -25,7 +26,7 @@ export const REASONS = {
   beyond_horizon: { vi: 'Chỉ được đặt lịch trước tối đa {days} ngày.', en: 'Bookings open at most {days} days ahead.' },
   procedure_not_offered: { vi: 'Đơn vị này không tiếp nhận thủ tục đã chọn.', en: 'This office does not offer the chosen procedure.' },
   office_not_found: { vi: 'Không tìm thấy đơn vị.', en: 'Office not found.' },
-  not_cancellable: { vi: 'Lịch hẹn đã {status}, không thể thay đổi.', en: 'The booking is already {status} and cannot be changed.' },
+  not_cancellable: { vi: 'Lịch hẹn đã {status}, không thể thay đổi.', en: 'This booking is no longer open (checked in, served, missed or cancelled) and cannot be changed.' },
   // Check-in (hub)
   invalid_format: { vi: 'Mã QR không phải mã đặt lịch MotCua. Hãy quét lại hoặc nhập mã đặt lịch 8 ký tự.', en: 'Not a MotCua booking QR. Scan again or type the 8-character booking code.' },
   invalid_signature: { vi: 'Mã QR không hợp lệ (chữ ký sai, có thể đã bị sửa). Vui lòng kiểm tra lịch hẹn bằng mã đặt lịch hoặc số điện thoại.', en: 'Invalid QR (bad signature, possibly altered). Look the booking up by code or phone.' },
