@@ -19,8 +19,14 @@ export async function officeOfDeviceToken(db: SqlExecutor, token: string): Promi
   return row?.office_id ?? null;
 }
 
+/** The hotline login faces the internet: a short password falls to guessing even at 10 tries a minute. */
+const MIN_OPERATOR_PASSWORD = 8;
+
 /** Adds an operator, or resets the name and password of an existing username. */
 export async function createOperator(db: SqlExecutor, args: { username: string; password: string; name: string }, now: number): Promise<{ operatorId: string }> {
+  if (args.password.length < MIN_OPERATOR_PASSWORD) {
+    throw new Error(`Mật khẩu điện thoại viên cần ít nhất ${MIN_OPERATOR_PASSWORD} ký tự / operator passwords need at least ${MIN_OPERATOR_PASSWORD} characters`);
+  }
   const salt = randomBytes(16);
   const hash = await scrypt(args.password, salt, 32);
   await db.run(

@@ -65,6 +65,7 @@ describe('npm run central (SQLite data folder)', () => {
     expect((await call(url, 'GET', '/api/v1/sync/office?officeId=hg-longmy', undefined, { authorization: `Bearer ${token}` })).status).toBe(200);
     await expect(admin('device-token', 'create', '--office', 'hg-nowhere')).rejects.toMatchObject({ code: 2 });
 
+    await expect(admin('operator', 'add', '--username', 'hoa', '--password', 'ngắn', '--name', 'Lê Thị Hoa')).rejects.toMatchObject({ code: 1 });
     await admin('operator', 'add', '--username', 'hoa', '--password', 'bí-mật-123', '--name', 'Lê Thị Hoa');
     const login = await call(url, 'POST', '/api/v1/hotline/login', { username: 'hoa', password: 'bí-mật-123' });
     expect(login.status).toBe(200);
