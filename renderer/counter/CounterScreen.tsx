@@ -409,7 +409,7 @@ export function CounterScreen({ session, onUnauthorized }: Props) {
                   .filter((c) => c.id !== counterId)
                   .map((c) => (
                     <option key={c.id} value={c.id}>
-                      Quầy {c.number} – {c.name}
+                      {counterLabel(c.number, c.name)}
                     </option>
                   ))}
               </select>
@@ -453,8 +453,11 @@ function aheadOf(snapshot: CounterSnapshot | null, ticketId: string): number | n
 }
 
 function counterTitle(snapshot: CounterSnapshot | null, counterId: string): string {
-  if (!snapshot) return `Quầy ${counterId}`;
-  const { number, name } = snapshot.counter;
+  return snapshot ? counterLabel(snapshot.counter.number, snapshot.counter.name) : `Quầy ${counterId}`;
+}
+
+/** "Quầy 2", or "Quầy 2 – Tiếp nhận GTVT" when the counter has its own name. */
+function counterLabel(number: number, name: string): string {
   return name === `Quầy ${number}` ? name : `Quầy ${number} – ${name}`;
 }
 
