@@ -1,5 +1,6 @@
 // The 80 mm thermal ticket: its HTML and the options for webContents.print. Pure.
 import type { PrintTicketArgs } from '../shared/ipc-contract.js';
+import { escapeHtml } from '../shared/html.js';
 import { localDate, localTime } from '../shared/time.js';
 
 /** 80 mm roll; Chromium takes page sizes in microns. The height fits the layout below with room to spare. */
@@ -18,10 +19,7 @@ export function ticketPrintOptions(printerName: string | null) {
   };
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export function escapeHtml(text: string): string {
-  return text.normalize('NFC').replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
-}
+export { escapeHtml };
 
 /** The ticket page (no script; shown only in a hidden print window). No name, phone or ID number on paper. */
 export function ticketHtml(args: PrintTicketArgs): string {

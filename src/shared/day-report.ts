@@ -4,6 +4,7 @@
  * No names, phones or ID numbers: booking codes and ticket numbers only.
  */
 import type { BookingStatus } from './api.js';
+import { escapeHtml } from './html.js';
 import { localTime } from './time.js';
 
 /** One booking (or walk-in, with `code: null`) and its ticket timeline, epoch ms. */
@@ -130,7 +131,6 @@ export function dayReportCsv(report: DayReport): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A printable page (A4) with the figures, a chart of arrivals against capacity per slot, and the wait distribution. */
 export function dayReportHtml(report: DayReport): string {
