@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DbVersionFromFutureError, migrate, type Migration } from '../../src/desk/db/migrate.js';
 import { HUB_MIGRATIONS } from '../../src/desk/db/migrations/index.js';
 import { openDb } from '../../src/desk/db/open-db.js';
+import { pendingCount, setEventAside } from '../../src/desk/store/outbox-repo.js';
 import { tempDir } from '../helpers/desk.js';
 import { join } from 'node:path';
 
@@ -46,10 +47,21 @@ describe('hub store', () => {
   it('0030 drops the index 0020 made redundant; lookups by date still use an index', () => {
     const db = openDb(':memory:');
     migrate(db, HUB_MIGRATIONS, { to: 20 });
-    expect(migrate(db, HUB_MIGRATIONS)).toBe(30);
+    expect(migrate(db, HUB_MIGRATIONS, { to: 30 })).toBe(30);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'bookings_by_date'").all()).toEqual([]);
     const plan = db.prepare('EXPLAIN QUERY PLAN SELECT code FROM bookings WHERE date = ?').all('2022-01-06') as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/INDEX bookings_by_date_status/);
+  });
+
+  it('0040 keeps pending events through the upgrade and lets a refused one be set aside', () => {
+    const db = openDb(':memory:');
+    migrate(db, HUB_MIGRATIONS, { to: 30 });
+    db.prepare("INSERT INTO outbox (id, type, at, event) VALUES ('e1', 'checked_in', 1, '{}'), ('e2', 'called', 2, '{}')").run();
+    expect(migrate(db, HUB_MIGRATIONS)).toBe(40);
+    expect(pendingCount(db)).toBe(2);
+    setEventAside(db, 'e1', 'central answered 400', 3);
+    expect(pendingCount(db)).toBe(1);
+    expect(db.prepare("SELECT set_aside_reason AS reason FROM outbox WHERE id = 'e1'").get()).toEqual({ reason: 'central answered 400' });
   });
 
   it('stops midway when asked, runs the rest later, and refuses a database from the future', () => {

@@ -10,7 +10,7 @@ export function appendEvent(db: Db, event: Omit<DeskEvent, 'id'> & { type: DeskE
 }
 
 export function pendingEvents(db: Db, limit: number): DeskEvent[] {
-  const rows = prepared(db, 'SELECT event FROM outbox WHERE acked_at IS NULL ORDER BY seq LIMIT ?').all(limit) as { event: string }[];
+  const rows = prepared(db, 'SELECT event FROM outbox WHERE acked_at IS NULL AND set_aside_at IS NULL ORDER BY seq LIMIT ?').all(limit) as { event: string }[];
   return rows.map((r) => JSON.parse(r.event) as DeskEvent);
 }
 
@@ -21,8 +21,13 @@ export function ackEvents(db: Db, ids: readonly string[], at: number): void {
   }).immediate();
 }
 
+/** Takes an event central refused on its own out of the queue, keeping it (and why) for diagnostics. */
+export function setEventAside(db: Db, id: string, reason: string, at: number): void {
+  prepared(db, 'UPDATE outbox SET set_aside_at = ?, set_aside_reason = ? WHERE id = ? AND acked_at IS NULL').run(at, reason, id);
+}
+
 export function pendingCount(db: Db): number {
-  return (prepared(db, 'SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL').get() as { n: number }).n;
+  return (prepared(db, 'SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL AND set_aside_at IS NULL').get() as { n: number }).n;
 }
 
 /** Newest call events since `since` (for the display's recent calls). */

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { JwksSchema, OfficeConfigSchema, SyncBookingsResponseSchema, SyncEventsResponseSchema } from '../../shared/api.js';
+import { JwksSchema, OfficeConfigSchema, SyncBookingsResponseSchema, SyncEventsResponseSchema, type DeskEvent } from '../../shared/api.js';
 import { addDays } from '../../shared/time.js';
 import type { HubContext } from '../hub-context.js';
 import { reconcileTokenTickets, upsertSyncedBookings } from '../store/bookings-repo.js';
 import { saveOfficeConfig } from '../store/office-config.js';
-import { ackEvents, pendingCount, pendingEvents } from '../store/outbox-repo.js';
+import { ackEvents, pendingCount, pendingEvents, setEventAside } from '../store/outbox-repo.js';
 import { getSetting, setSetting } from '../store/settings.js';
 import { backoffDelay, stateAfterFailure, SyncHttpError, type SyncState } from './sync-util.js';
 import { prepared } from '../db/open-db.js';
@@ -116,11 +116,30 @@ export function createSyncClient(opts: SyncClientOptions) {
     for (;;) {
       const events = pendingEvents(ctx.db, batchSize);
       if (events.length === 0) return;
-      const answer = await call('POST', '/api/v1/sync/events', SyncEventsResponseSchema, { officeId: ctx.officeId, events });
-      const acked = [...answer.accepted, ...answer.duplicates];
-      ackEvents(ctx.db, acked, ctx.clock());
-      if (acked.length === 0) throw new Error('central acknowledged none of the events sent');
+      try {
+        await pushBatch(events);
+      } catch (error) {
+        // Central refuses a whole batch for one malformed event (400). Find it by sending one at a time, set
+        // it aside, and let the rest through: one bad event must not hold back the office's day.
+        if (!(error instanceof SyncHttpError && error.status === 400)) throw error;
+        for (const event of events) {
+          try {
+            await pushBatch([event]);
+          } catch (single) {
+            if (!(single instanceof SyncHttpError && single.status === 400)) throw single;
+            setEventAside(ctx.db, event.id, `central answered 400 on ${single.path}`, ctx.clock());
+            ctx.logger.error({ eventId: event.id, type: event.type, bookingCode: event.bookingCode }, 'central refused a desk event; set aside');
+          }
+        }
+      }
     }
+  }
+
+  async function pushBatch(events: DeskEvent[]): Promise<void> {
+    const answer = await call('POST', '/api/v1/sync/events', SyncEventsResponseSchema, { officeId: ctx.officeId, events });
+    const acked = [...answer.accepted, ...answer.duplicates];
+    ackEvents(ctx.db, acked, ctx.clock());
+    if (acked.length === 0) throw new Error('central acknowledged none of the events sent');
   }
 
   const fetchPage = (date: string, cursor: string | null) => {
